@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The workbench's front door.  `make help` lists the targets.
+#
+#   make run     build our kernel for x86_64 and arm64, boot it, print results
+#   make test    userspace maple tree tests + debug boots of every variant on
+#                both arches (KUnit, every test_vmalloc subtest); fails on
+#                any failure
+#
+# Variables: ARCHES="x86_64 arm64", VARIANT=rb|mt|ours, FLAVOUR=debug|perf,
+# KERNEL_SRC=<kernel git tree> (instead of Debian's linux-source-6.12).
+
+SHELL := /bin/bash
+ARCHES ?= x86_64 arm64
+VARIANT ?= ours
+FLAVOUR ?= debug
+export ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS BENCH_LOOPS TEST_LOOPS RUN_LOOPS
+
+HARNESS := tools/testing/radix-tree
+
+.PHONY: help deps base tree build boot run test test-userspace test-kernel bench clean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+	@echo
+	@echo "Other targets:"
+	@echo "  deps            install what the workbench needs (apt-get)"
+	@echo "  base            unpack the base kernel into build/base/linux"
+	@echo "  tree            make build/\$$VARIANT/linux (rb, mt or ours)"
+	@echo "  build           build VARIANT for every arch in ARCHES (FLAVOUR=debug|perf)"
+	@echo "  boot            boot VARIANT/FLAVOUR on ARCHES with KUnit, no test_vmalloc"
+	@echo "  test-userspace  only the userspace maple tree tests"
+	@echo "  test-kernel     only the kernel boots of make test"
+	@echo "  bench           perf test_vmalloc timings of rb, mt, ours; medians, ratios"
+	@echo "  clean           remove build/ (the ccache stays)"
+
+deps:
+	@scripts/deps.sh
+
+base: deps
+	@scripts/base.sh
+
+tree: base
+	@scripts/variant.sh $(VARIANT)
+
+build: base
+	@for a in $(ARCHES); do scripts/build.sh $(VARIANT) $$a $(FLAVOUR) || exit 1; done
+
+boot: build
+	@d=build/results/boot-$$(date +%Y%m%d-%H%M%S); \
+	for a in $(ARCHES); do scripts/boot.sh $(VARIANT) $$a $(FLAVOUR) $$d || exit 1; done
+
+run: deps
+	@scripts/suite.sh run
+
+test: deps
+	@$(MAKE) --no-print-directory test-userspace
+	@scripts/suite.sh test
+
+# The harness judges our maple tree once lib/maple_tree.c is in the tree;
+# until then it runs against upstream's, which checks the harness itself.
+test-userspace: base
+	@if [ -f lib/maple_tree.c ]; then impl=ours; else \
+		impl=upstream; \
+		echo "==> lib/maple_tree.c is not in the tree yet: the harness runs against upstream's maple tree"; \
+	fi; \
+	$(MAKE) --no-print-directory -C $(HARNESS) test MAPLE=$$impl
+
+test-kernel: deps
+	@scripts/suite.sh test
+
+bench: deps
+	@scripts/suite.sh bench
+
+clean:
+	rm -rf build

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest's /init: run test_vmalloc parameter sets and power off.
+ *
+ * Kernel command line:
+ *   wb.vmtest=MASK:THREADS:LOOPS:REPEAT[,MASK:THREADS:LOOPS:REPEAT...]
+ *   wb.rounds=N          run the whole list N times (default 1)
+ *
+ * Each parameter set loads /lib/modules/test_vmalloc.ko with finit_module().
+ * The module runs the selected subtests, logs a "Summary:" line per worker
+ * and subtest, and then fails its own load on purpose (-EAGAIN) so that it
+ * is unloaded; the return code is recorded but the verdict is the module's
+ * own lines, which this program reads back from /dev/kmsg.
+ *
+ * One line per result goes to the console, for the host to parse:
+ *   WB-VMTEST set=S round=R mask=M threads=T loops=L repeat=P rc=RC
+ *             errno=E wall_us=U
+ *   WB-VMRESULT set=S round=R mask=M threads=T worker=W test=NAME
+ *             passed=N failed=N avg_usec=U
+ *   WB-VMALLOCINFO lines=N
+ *   WB-DONE runs=N errors=N
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MODULE_PATH	"/lib/modules/test_vmalloc.ko"
+#define MAX_SETS	64
+#define CMDLINE_MAX	4096
+
+struct param_set {
+	unsigned long mask;
+	unsigned long threads;
+	unsigned long loops;
+	unsigned long repeat;
+};
+
+static int errors;
+
+static void out(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
+static void fail(const char *what)
+{
+	out("WB-ERROR %s: %s\n", what, strerror(errno));
+	errors++;
+}
+
+static void mount_or_complain(const char *src, const char *dst,
+			      const char *type)
+{
+	mkdir(dst, 0755);
+	if (mount(src, dst, type, 0, NULL) && errno != EBUSY)
+		fail(dst);
+}
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Copy the value of "key=" from the command line into buf; 0 if found. */
+static int cmdline_value(const char *cmdline, const char *key, char *buf,
+			 size_t size)
+{
+	size_t klen = strlen(key);
+	const char *p = cmdline;
+
+	while (*p) {
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (!strncmp(p, key, klen) && p[klen] == '=') {
+			size_t n = strcspn(p + klen + 1, " \n");
+
+			if (n >= size)
+				n = size - 1;
+			memcpy(buf, p + klen + 1, n);
+			buf[n] = '\0';
+			return 0;
+		}
+		p += strcspn(p, " \n");
+	}
+	return -1;
+}
+
+static int parse_sets(char *list, struct param_set *sets)
+{
+	char *save = NULL, *tok;
+	int n = 0;
+
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		struct param_set *s = &sets[n];
+
+		if (n == MAX_SETS) {
+			out("WB-ERROR more than %d parameter sets\n", MAX_SETS);
+			errors++;
+			break;
+		}
+		if (sscanf(tok, "%lu:%lu:%lu:%lu", &s->mask, &s->threads,
+			   &s->loops, &s->repeat) != 4) {
+			out("WB-ERROR bad parameter set '%s'\n", tok);
+			errors++;
+			continue;
+		}
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Turn the module's log lines into result lines.  The module prints, for
+ * each worker in turn, one Summary line per subtest and then the worker's
+ * "All test took" line, so the count of the latter names the worker.
+ */
+static void report_kmsg(int kmsg, const char *tag)
+{
+	char rec[1024], name[128];
+	int worker = 0;
+	ssize_t len;
+
+	while ((len = read(kmsg, rec, sizeof(rec) - 1)) > 0 || errno == EPIPE) {
+		unsigned int passed, failed, repeat, loops;
+		unsigned long long avg;
+		char *msg;
+
+		if (len <= 0)
+			continue;	/* EPIPE: records were overwritten */
+		rec[len] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		if (strstr(msg, "All test took worker")) {
+			worker++;
+			continue;
+		}
+		msg = strstr(msg, "Summary: ");
+		if (!msg || sscanf(msg, "Summary: %127s passed: %u failed: %u repeat: %u loops: %u avg: %llu usec",
+				   name, &passed, &failed, &repeat, &loops,
+				   &avg) != 6)
+			continue;
+		out("WB-VMRESULT %s worker=%d test=%s passed=%u failed=%u avg_usec=%llu\n",
+		    tag, worker, name, passed, failed, avg);
+	}
+}
+
+static void run_set(int fd, int kmsg, int set, int round,
+		    const struct param_set *s)
+{
+	char params[256], tag[160];
+	uint64_t start, wall;
+	int rc, err;
+
+	snprintf(params, sizeof(params),
+		 "run_test_mask=%lu nr_threads=%lu test_loop_count=%lu test_repeat_count=%lu sequential_test_order=1",
+		 s->mask, s->threads, s->loops, s->repeat);
+	snprintf(tag, sizeof(tag), "set=%d round=%d mask=%lu threads=%lu",
+		 set, round, s->mask, s->threads);
+
+	lseek(kmsg, 0, SEEK_END);
+	start = now_us();
+	rc = syscall(SYS_finit_module, fd, params, 0);
+	err = rc ? errno : 0;
+	wall = now_us() - start;
+
+	out("WB-VMTEST %s loops=%lu repeat=%lu rc=%d errno=%s wall_us=%" PRIu64 "\n",
+	    tag, s->loops, s->repeat, rc, err ? strerrorname_np(err) : "0",
+	    wall);
+	report_kmsg(kmsg, tag);
+}
+
+static void count_vmallocinfo(void)
+{
+	FILE *f = fopen("/proc/vmallocinfo", "r");
+	char line[512];
+	int lines = 0;
+
+	if (!f) {
+		fail("/proc/vmallocinfo");
+		return;
+	}
+	while (fgets(line, sizeof(line), f))
+		lines++;
+	fclose(f);
+	out("WB-VMALLOCINFO lines=%d\n", lines);
+}
+
+static void read_cmdline(char *buf, size_t size)
+{
+	int fd = open("/proc/cmdline", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, size - 1);
+
+	if (n < 0) {
+		fail("/proc/cmdline");
+		n = 0;
+	}
+	buf[n] = '\0';
+	if (fd >= 0)
+		close(fd);
+}
+
+int main(void)
+{
+	static char cmdline[CMDLINE_MAX], list[CMDLINE_MAX], value[32];
+	struct param_set sets[MAX_SETS];
+	int nsets = 0, rounds = 1, runs = 0, fd, kmsg, r, i;
+
+	mount_or_complain("proc", "/proc", "proc");
+	mount_or_complain("sysfs", "/sys", "sysfs");
+	mount_or_complain("devtmpfs", "/dev", "devtmpfs");
+	read_cmdline(cmdline, sizeof(cmdline));
+	out("WB-START\n");
+
+	if (!cmdline_value(cmdline, "wb.rounds", value, sizeof(value)))
+		rounds = atoi(value);
+	if (!cmdline_value(cmdline, "wb.vmtest", list, sizeof(list)))
+		nsets = parse_sets(list, sets);
+
+	fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
+	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (nsets && fd < 0)
+		fail(MODULE_PATH);
+	else if (nsets && kmsg < 0)
+		fail("/dev/kmsg");
+	else
+		for (r = 0; r < rounds; r++)
+			for (i = 0; i < nsets; i++, runs++)
+				run_set(fd, kmsg, i, r, &sets[i]);
+
+	count_vmallocinfo();
+	out("WB-DONE runs=%d errors=%d\n", runs, errors);
+	sync();
+	reboot(RB_AUTOBOOT);
+	return 0;
+}

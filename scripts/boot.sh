@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot a built kernel in QEMU (TCG) and check its console log:
+#   boot.sh VARIANT ARCH FLAVOUR RUN_DIR
+# Environment: VMTEST (wb.vmtest list, see guest/init.c), ROUNDS, KUNIT=0|1,
+# TIMEOUT (seconds), SMP, MEM.
+# Fails on a timeout, a guest that does not finish, or any kernel report
+# (WARNING, BUG, KASAN, UBSAN, lockdep, RCU, Oops, panic); the console log is
+# kept and its path printed.
+source "$(dirname "$0")/lib.sh"
+
+variant=$1 arch=$2 flavour=$3 run_dir=$4
+VMTEST=${VMTEST:-} ROUNDS=${ROUNDS:-1} KUNIT=${KUNIT:-1}
+SMP=${SMP:-2} MEM=${MEM:-2G} TIMEOUT=${TIMEOUT:-900}
+obj=$(obj_dir "$variant" "$arch" "$flavour")
+name=$variant-$arch-$flavour
+log=$run_dir/$name.console.log
+img=$obj/$(kernel_image "$arch")
+
+[ -f "$img" ] || die "$img missing: build $name first"
+initrd=$("$TOP/scripts/initramfs.sh" "$variant" "$arch" "$flavour")
+mkdir -p "$run_dir"
+
+append="panic=-1 printk.devkmsg=on"
+[ -n "$VMTEST" ] && append="$append wb.vmtest=$VMTEST wb.rounds=$ROUNDS"
+[ "$KUNIT" = 1 ] || append="$append kunit.enable=0"
+case $arch in
+x86_64)	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom -cpu max)
+	append="console=ttyS0 $append" ;;
+arm64)	qemu=(qemu-system-aarch64 -machine virt -cpu cortex-a72)
+	append="console=ttyAMA0 $append" ;;
+esac
+qemu+=(-accel tcg -smp "$SMP" -m "$MEM" -display none -monitor none
+       -serial stdio -no-reboot -kernel "$img" -initrd "$initrd"
+       -append "$append")
+
+nsets=$(awk -F, '{ print NF }' <<<"$VMTEST")
+total=$(( ${nsets:-0} * ROUNDS ))
+say "$name: booting (${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off), timeout ${TIMEOUT}s; log: $log)"
+echo "${qemu[*]}" >"$log.cmd"
+start=$(date +%s)
+timeout --kill-after=10 "$TIMEOUT" "${qemu[@]}" </dev/null >"$log" 2>&1 &
+pid=$!
+shown=-1
+while kill -0 "$pid" 2>/dev/null; do
+	sleep 5
+	done_runs=$(grep -c '^WB-VMTEST ' "$log" || true)
+	if [ "$done_runs" != "$shown" ] && [ "$total" -gt 0 ]; then
+		say "$name: $done_runs/$total runs done, $(( $(date +%s) - start ))s"
+		shown=$done_runs
+	fi
+done
+rc=0
+wait "$pid" || rc=$?
+elapsed=$(( $(date +%s) - start ))
+
+problems=$(python3 "$TOP/scripts/results.py" check "$log") || true
+[ "$rc" -eq 124 ] && problems="timeout after ${TIMEOUT}s (hang?)
+$problems"
+[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && problems="qemu exited with $rc
+$problems"
+if [ -n "$problems" ]; then
+	printf '%s\n' "$problems" | sed 's/^/  /' >&2
+	die "$name: boot failed after ${elapsed}s; console log: $log"
+fi
+say "$name: clean boot in ${elapsed}s"

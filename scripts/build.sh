@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build one kernel: build.sh VARIANT ARCH FLAVOUR
+# Out of tree (O=) in build/<variant>/linux/obj-<arch>-<flavour>, with ccache.  The
+# config is tinyconfig + configs/{base,<arch>,kunit,<flavour>}.config, and
+# every option the fragments ask for is checked in the result.
+source "$(dirname "$0")/lib.sh"
+
+variant=${1:?usage: build.sh VARIANT ARCH FLAVOUR}
+arch=${2:?usage: build.sh VARIANT ARCH FLAVOUR}
+flavour=${3:?usage: build.sh VARIANT ARCH FLAVOUR}
+check_variant "$variant"; check_arch "$arch"; check_flavour "$flavour"
+
+"$TOP/scripts/variant.sh" "$variant"
+tree=$(variant_tree "$variant")
+obj=$(obj_dir "$variant" "$arch" "$flavour")
+name=$variant-$arch-$flavour
+log=$BUILD/logs/build-$name.log
+frags=("$TOP/configs/base.config" "$TOP/configs/$arch.config"
+       "$TOP/configs/kunit.config" "$TOP/configs/$flavour.config")
+mkdir -p "$obj" "$BUILD/logs"
+: >"$log"
+
+# Options that the fragments set, last one wins: "CONFIG_X=y" or "CONFIG_X=n".
+wanted_options() {
+	sed -n 's/^\(CONFIG_[A-Za-z0-9_]*=.*\)$/\1/p; s/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1=n/p' \
+		"${frags[@]}" | awk -F= '{ v[$1] = $0 } END { for (k in v) print v[k] }' | sort
+}
+
+check_config() {
+	local bad=() opt want have
+	while IFS='=' read -r opt want; do
+		have=$(sed -n "s/^$opt=\(.*\)$/\1/p" "$obj/.config")
+		[ -z "$have" ] && have=n
+		[ "$have" = "$want" ] || bad+=("$opt: asked $want, got $have")
+	done < <(wanted_options)
+	if [ ${#bad[@]} -gt 0 ]; then
+		printf '  %s\n' "${bad[@]}" >&2
+		die "$name: the config does not have what configs/ asks for (log: $log)"
+	fi
+}
+
+config_id=$( (cat "${frags[@]}"; git -C "$tree" rev-parse HEAD) | sha256sum | cut -c1-16)
+if [ "$(cat "$obj/.config-id" 2>/dev/null)" != "$config_id" ]; then
+	say "$name: configuring"
+	run_logged "$log" kmake "$arch" "$tree" "$obj" tinyconfig
+	run_logged "$log.merge" "$tree/scripts/kconfig/merge_config.sh" -m -O "$obj" \
+		"$obj/.config" "${frags[@]}"
+	run_logged "$log" kmake "$arch" "$tree" "$obj" olddefconfig
+	check_config
+	echo "$config_id" >"$obj/.config-id"
+fi
+
+say "$name: building $(cat "$BUILD/$variant/contents") (log: $log)"
+start=$(date +%s)
+run_logged "$log" kmake "$arch" "$tree" "$obj" all
+say "$name: built in $(( $(date +%s) - start ))s: $obj/$(kernel_image "$arch")"

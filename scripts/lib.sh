@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the workbench scripts.  Source it; do not run it.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+BASE_DIR=$BUILD/base
+BASE_TREE=$BASE_DIR/linux
+RESULTS=${RESULTS:-$BUILD/results}
+VARIANTS="rb mt ours"
+ARCHES="x86_64 arm64"
+FLAVOURS="debug perf"
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache-kernel}
+export CCACHE_NOHASHDIR=1
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+
+# Kernel builds have deterministic identities so that ccache hits across
+# variants and runs.
+export KBUILD_BUILD_USER=workbench KBUILD_BUILD_HOST=workbench
+export KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 1970"
+
+GIT_ID=(-c user.name="Workbench" -c user.email="workbench@localhost"
+	-c commit.gpgsign=false)
+
+say()  { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Run a long command with its output in a log; on failure show the tail of
+# the log and its path.
+run_logged() {
+	local log=$1; shift
+	mkdir -p "$(dirname "$log")"
+	if ! "$@" >"$log" 2>&1; then
+		tail -n 40 "$log" >&2 || true
+		die "'$*' failed; full log: $log"
+	fi
+}
+
+check_variant() {
+	case " $VARIANTS " in *" $1 "*) ;; *) die "unknown variant '$1' (one of: $VARIANTS)";; esac
+}
+
+check_arch() {
+	case " $ARCHES " in *" $1 "*) ;; *) die "unknown arch '$1' (one of: $ARCHES)";; esac
+}
+
+check_flavour() {
+	case " $FLAVOURS " in *" $1 "*) ;; *) die "unknown flavour '$1' (one of: $FLAVOURS)";; esac
+}
+
+variant_tree() { echo "$BUILD/$1/linux"; }
+# Object trees are direct subdirectories of the source tree: the kernel then
+# uses relative paths (srctree := ..), so compiler command lines, and with
+# them ccache's hashes, are the same in every variant's tree.
+obj_dir()      { echo "$BUILD/$1/linux/obj-$2-$3"; }
+
+# Run the kernel's make for one arch: kmake ARCH TREE OBJDIR [make args...]
+kmake() {
+	local arch=$1 tree=$2 obj=$3
+	local -a args=("ARCH=$arch" "HOSTCC=ccache gcc")
+
+	shift 3
+	case $arch in
+	x86_64) args+=("CC=ccache gcc") ;;
+	arm64)  args+=(CROSS_COMPILE=aarch64-linux-gnu-
+		       "CC=ccache aarch64-linux-gnu-gcc") ;;
+	esac
+	make -C "$tree" O="$obj" "${args[@]}" -j"$(nproc)" "$@"
+}
+
+kernel_image() {
+	case $1 in
+	x86_64) echo arch/x86/boot/bzImage ;;
+	arm64)  echo arch/arm64/boot/Image ;;
+	esac
+}
+
+guest_cc() {
+	case $1 in
+	x86_64) echo gcc ;;
+	arm64)  echo aarch64-linux-gnu-gcc ;;
+	esac
+}
+

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build, boot and report one of the workbench's suites: suite.sh test|run|bench
+#
+#   test   debug flavour, every variant in TEST_VARIANTS, KUnit on, each
+#          test_vmalloc subtest loaded on its own; judged against rb
+#   run    perf flavour, ours, KUnit on, each subtest once; a table
+#   bench  perf flavour, every variant in BENCH_VARIANTS, KUnit off, each
+#          subtest at nr_threads 1 and 2, BENCH_ROUNDS rounds; medians and
+#          ratios against rb
+#
+# Environment: ARCHES, TEST_VARIANTS, BENCH_VARIANTS, TEST_LOOPS, BENCH_LOOPS,
+# BENCH_ROUNDS.  Results and console logs go to build/results/<mode>-<time>/.
+source "$(dirname "$0")/lib.sh"
+
+mode=${1:?usage: suite.sh test|run|bench}
+ARCHES=${ARCHES:-x86_64 arm64}
+MASKS="1 2 4 8 16 32 64 128 256 512 1024"
+
+sets() {	# sets THREADS-LIST LOOPS
+	local m t out=()
+	for t in $1; do
+		for m in $MASKS; do
+			out+=("$m:$t:$2:1")
+		done
+	done
+	local IFS=,
+	echo "${out[*]}"
+}
+
+case $mode in
+test)	variants=${TEST_VARIANTS:-rb mt ours} flavour=debug kunit=1 rounds=1
+	vmtest=$(sets 2 "${TEST_LOOPS:-50}") timeout=1800 ;;
+run)	variants=ours flavour=perf kunit=1 rounds=1
+	vmtest=$(sets 1 "${RUN_LOOPS:-5000}") timeout=900 ;;
+bench)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
+	rounds=${BENCH_ROUNDS:-5}
+	vmtest=$(sets "1 2" "${BENCH_LOOPS:-5000}") timeout=3600 ;;
+*)	die "unknown suite '$mode'" ;;
+esac
+case " $variants " in *" rb "*) ;; *)
+	[ "$mode" = run ] || die "$mode needs the rb variant to judge against";;
+esac
+
+run_dir=$RESULTS/$mode-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$run_dir"
+ln -sfn "$(basename "$run_dir")" "$RESULTS/latest-$mode"
+say "$mode: variants '$variants', arches '$ARCHES', $flavour flavour; results in $run_dir"
+"$TOP/scripts/base.sh"
+
+failed=()
+for arch in $ARCHES; do
+	check_arch "$arch"
+	for v in $variants; do
+		"$TOP/scripts/build.sh" "$v" "$arch" "$flavour"
+	done
+	for v in $variants; do
+		VMTEST=$vmtest ROUNDS=$rounds KUNIT=$kunit TIMEOUT=$timeout \
+			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
+			failed+=("$v-$arch-$flavour")
+	done
+done
+
+python3 "$TOP/scripts/results.py" collect "$run_dir"
+rc=0
+case $mode in
+test)	python3 "$TOP/scripts/results.py" test-report "$run_dir" || rc=1 ;;
+run)	python3 "$TOP/scripts/results.py" test-report --no-judge "$run_dir" || rc=1 ;;
+bench)	python3 "$TOP/scripts/results.py" bench-report "$run_dir" \
+		--command "make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=${BENCH_LOOPS:-5000}" || rc=1 ;;
+esac
+if [ ${#failed[@]} -gt 0 ]; then
+	for f in "${failed[@]}"; do
+		echo "boot failed: $f (console log: $run_dir/$f.console.log)" >&2
+	done
+	rc=1
+fi
+exit $rc

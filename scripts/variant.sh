@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Make build/<variant>/linux, a git worktree of the base:
+#   rb    the base
+#   mt    the base + the series (patches/*.patch)
+#   ours  the base + our overlay files (one commit) + their glue
+#         (patches/overlay/*.patch) + the series
+# The tree is remade only when its inputs change.  A tree with local work
+# (uncommitted changes or commits the workbench did not make) is never
+# overwritten.
+source "$(dirname "$0")/lib.sh"
+
+variant=${1:?usage: variant.sh rb|mt|ours}
+check_variant "$variant"
+tree=$(variant_tree "$variant")
+state=$BUILD/$variant/inputs
+
+# Paths of ours that mirror the kernel's: copied into the ours tree.
+overlay_files() {
+	(cd "$TOP" && git ls-files -co --exclude-standard -- \
+		include lib mm Documentation | sort)
+}
+
+series()  { ls "$TOP"/patches/*.patch 2>/dev/null | sort || true; }
+glue()    { ls "$TOP"/patches/overlay/*.patch 2>/dev/null | sort || true; }
+
+inputs_id() {
+	{
+		git -C "$BASE_TREE" rev-parse base
+		echo "$variant"
+		case $variant in
+		ours)	overlay_files | while read -r f; do
+				echo "$f"; cat "$TOP/$f"; done
+			glue | xargs -r cat ;;
+		esac
+		case $variant in mt|ours) series | xargs -r cat ;; esac
+	} | sha256sum | cut -d' ' -f1
+}
+
+want=$(inputs_id)
+if [ -d "$tree" ] && [ -f "$state" ]; then
+	read -r have_inputs have_head <"$state"
+	head=$(git -C "$tree" rev-parse HEAD)
+	if [ "$have_inputs" = "$want" ] && [ "$head" = "$have_head" ]; then
+		exit 0
+	fi
+	if [ "$head" != "$have_head" ] ||
+	   [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
+		die "$tree has local work (commits or changes the workbench did not make).
+  Export it (make export) or drop it (rm -rf $tree) and run again."
+	fi
+fi
+
+if [ ! -d "$tree" ]; then
+	mkdir -p "$BUILD/$variant"
+	git -C "$BASE_TREE" worktree prune
+	git -C "$BASE_TREE" worktree add -q --detach "$tree" base
+fi
+
+log=$BUILD/logs/variant-$variant.log
+mkdir -p "$BUILD/logs"
+: >"$log"
+git -C "$tree" am --abort >/dev/null 2>&1 || true
+git -C "$tree" checkout -q -B "variant/$variant" base
+export GIT_AUTHOR_DATE="1970-01-01T00:00:00Z" GIT_COMMITTER_DATE="1970-01-01T00:00:00Z"
+
+apply_patches() {
+	local what=$1; shift
+	[ $# -eq 0 ] && return 0
+	say "$variant: applying $what ($# patches)"
+	git -C "$tree" "${GIT_ID[@]}" am -q --committer-date-is-author-date "$@" \
+		>>"$log" 2>&1 || die "$variant: git am of $what failed; log: $log"
+}
+
+summary="base"
+if [ "$variant" = ours ]; then
+	mapfile -t files < <(overlay_files)
+	if [ ${#files[@]} -gt 0 ]; then
+		for f in "${files[@]}"; do
+			mkdir -p "$tree/$(dirname "$f")"
+			cp "$TOP/$f" "$tree/$f"
+		done
+		git -C "$tree" add -f -- "${files[@]}"
+		git -C "$tree" "${GIT_ID[@]}" commit -q -m "Overlay: our maple tree and its tests" \
+			-m "Files copied from the project: ${files[*]}"
+		summary="$summary + overlay (${#files[@]} files)"
+	else
+		summary="$summary + overlay (empty: no files yet)"
+	fi
+	mapfile -t g < <(glue)
+	apply_patches "overlay glue" "${g[@]}"
+	[ ${#g[@]} -gt 0 ] && summary="$summary + ${#g[@]} glue patches"
+fi
+if [ "$variant" != rb ]; then
+	mapfile -t s < <(series)
+	apply_patches "the series" "${s[@]}"
+	summary="$summary + series (${#s[@]} patches)"
+	[ ${#s[@]} -eq 0 ] && summary="$summary (empty: no patches yet)"
+fi
+
+echo "$want $(git -C "$tree" rev-parse HEAD)" >"$state"
+echo "$summary" >"$BUILD/$variant/contents"
+say "$variant: $summary"
