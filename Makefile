@@ -18,7 +18,7 @@ export ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS BENCH_LOOPS T
 
 HARNESS := tools/testing/radix-tree
 
-.PHONY: help deps base tree build boot run test test-userspace test-kernel bench clean
+.PHONY: help deps base tree build boot run test test-userspace test-kernel bench export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -32,6 +32,8 @@ help:
 	@echo "  test-userspace  only the userspace maple tree tests"
 	@echo "  test-kernel     only the kernel boots of make test"
 	@echo "  bench           perf test_vmalloc timings of rb, mt, ours; medians, ratios"
+	@echo "  export          write build/mt/linux's commits (base..HEAD) to patches/"
+	@echo "  series          the series with a cover letter in build/series/"
 	@echo "  clean           remove build/ (the ccache stays)"
 
 deps:
@@ -71,6 +73,13 @@ test-kernel: deps
 
 bench: deps
 	@scripts/suite.sh bench
+
+export: base
+	@scripts/series.sh export
+
+series: base
+	@scripts/variant.sh mt
+	@scripts/series.sh mail
 
 clean:
 	rm -rf build

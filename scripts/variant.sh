@@ -10,7 +10,12 @@
 # overwritten.
 source "$(dirname "$0")/lib.sh"
 
-variant=${1:?usage: variant.sh rb|mt|ours}
+adopt=0
+if [ "${1:-}" = --adopt ]; then	# the tree's HEAD is base + inputs: record it
+	adopt=1
+	shift
+fi
+variant=${1:?usage: variant.sh [--adopt] rb|mt|ours}
 check_variant "$variant"
 tree=$(variant_tree "$variant")
 state=$BUILD/$variant/inputs
@@ -38,6 +43,10 @@ inputs_id() {
 }
 
 want=$(inputs_id)
+if [ "$adopt" = 1 ]; then
+	echo "$want $(git -C "$tree" rev-parse HEAD)" >"$state"
+	exit 0
+fi
 if [ -d "$tree" ] && [ -f "$state" ]; then
 	read -r have_inputs have_head <"$state"
 	head=$(git -C "$tree" rev-parse HEAD)

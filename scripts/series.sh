@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The vmalloc series, edited as a git branch in build/mt/linux:
+#   series.sh export   write the commits base..HEAD of build/mt/linux to
+#                      patches/ (byte-stable: re-exporting an unchanged
+#                      branch gives the same files)
+#   series.sh mail     write build/series/: the series with a cover letter
+#                      (base, summary, latest results, how to reproduce)
+source "$(dirname "$0")/lib.sh"
+
+cmd=${1:?usage: series.sh export|mail}
+tree=$(variant_tree mt)
+[ -d "$tree" ] || die "no $tree: run 'make tree VARIANT=mt' first"
+[ -z "$(git -C "$tree" status --porcelain --untracked-files=no)" ] ||
+	die "$tree has uncommitted changes: commit them first"
+
+format_patch() {
+	git -C "$tree" -c core.abbrev=12 format-patch -q --zero-commit \
+		--no-signature "$@" base..HEAD
+}
+
+case $cmd in
+export)
+	rm -f "$TOP"/patches/*.patch
+	mkdir -p "$TOP/patches"
+	format_patch -o "$TOP/patches"
+	n=$(ls "$TOP"/patches/*.patch 2>/dev/null | wc -l)
+	# The tree now is exactly base + patches/: record that, so the next
+	# build does not take it for local work.
+	"$TOP/scripts/variant.sh" --adopt mt
+	say "exported $n patches to patches/"
+	;;
+mail)
+	out=$BUILD/series
+	rm -rf "$out"
+	format_patch --cover-letter --thread=shallow -o "$out"
+	cover=$out/0000-cover-letter.patch
+	python3 "$TOP/scripts/cover.py" "$cover"
+	say "series with cover letter in $out/ ($(ls "$out" | wc -l) files)"
+	;;
+*)	die "unknown command '$cmd'" ;;
+esac
