@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Common helpers of the maple tree harness: test cases, checks, leak and
+ * warning accounting, tree validation and the reference model.
+ */
+#ifndef _MAPLE_HARNESS_H
+#define _MAPLE_HARNESS_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <linux/kernel.h>
+#include <linux/maple_tree.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+/* ---- test cases ---------------------------------------------------- */
+
+struct h_test {
+	const char *name;
+	void (*fn)(void);
+};
+
+/* Run every test of a suite; each prints one "ok"/"FAIL" line. */
+void h_run_suite(const char *suite, const struct h_test *tests, size_t nr);
+
+/* Open and close a case by hand (for cases generated at run time). */
+void h_case_begin(const char *fmt, ...) __printf(1, 2);
+bool h_case_end(void);
+/* True when the current case has already failed. */
+bool h_case_failed(void);
+/* The current case is allowed to trigger WARN()s (e.g. misuse tests). */
+void h_allow_warnings(void);
+
+bool h_check(bool ok, const char *file, int line, const char *fmt, ...)
+	__printf(4, 5);
+
+#define CHECK(cond)							\
+	h_check(!!(cond), __FILE__, __LINE__, "%s", #cond)
+
+#define CHECK_EQ(a, b) ({						\
+	unsigned long __a = (unsigned long)(a);				\
+	unsigned long __b = (unsigned long)(b);				\
+	h_check(__a == __b, __FILE__, __LINE__,				\
+		"%s == %s (0x%lx != 0x%lx)", #a, #b, __a, __b); })
+
+#define CHECK_PTR(a, b) ({						\
+	const void *__a = (a), *__b = (b);				\
+	h_check(__a == __b, __FILE__, __LINE__,				\
+		"%s == %s (%p != %p)", #a, #b, __a, __b); })
+
+#define CHECK_INT(a, b) ({						\
+	long __a = (long)(a), __b = (long)(b);				\
+	h_check(__a == __b, __FILE__, __LINE__,				\
+		"%s == %s (%ld != %ld)", #a, #b, __a, __b); })
+
+/* Give up on the current test function after a failed check. */
+#define REQUIRE(cond) do { if (!CHECK(cond)) return; } while (0)
+
+/*
+ * Mark the current case as hitting a known bug of upstream's maple tree.
+ * Built against upstream (MAPLE_UPSTREAM), a failure of the case is then
+ * reported as "xfail" (and counted apart) instead of failing the run; against
+ * ours it changes nothing.  Returns true when built against upstream, so that
+ * a test can avoid running code that would crash the whole harness.
+ */
+bool h_known_upstream_bug(const char *what);
+
+/* mtree_destroy(), avoiding the known upstream RCU-mode destroy crash. */
+void h_destroy(struct maple_tree *mt);
+
+/* ---- memory -------------------------------------------------------- */
+
+/* Maple nodes currently allocated (after waiting for RCU callbacks). */
+long h_nodes_outstanding(void);
+/* The same, but only waits for RCU callbacks if the count is not @expect. */
+long h_nodes_settle(long expect);
+/* Size of one maple node as allocated from the cache. */
+unsigned int h_node_size(void);
+
+/* ---- validation ---------------------------------------------------- */
+
+/*
+ * mt_validate() in the debug build, with any complaint it prints counted as
+ * a failure; in the optimised build this does nothing and returns true.
+ */
+bool h_validate(struct maple_tree *mt);
+extern bool h_have_validate;
+
+/* ---- values -------------------------------------------------------- */
+
+/* A storable entry made of @v: never NULL nor reserved. */
+static inline void *h_val(unsigned long v)
+{
+	return xa_mk_value(v);
+}
+
+/* Random numbers (xorshift), seeded per test for reproducibility. */
+struct h_rng {
+	unsigned long long s;
+};
+
+static inline unsigned long long h_rand(struct h_rng *r)
+{
+	unsigned long long x = r->s;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	r->s = x;
+	return x * 0x2545f4914f6cdd1dULL;
+}
+
+static inline unsigned long h_rand_below(struct h_rng *r, unsigned long n)
+{
+	return n ? h_rand(r) % n : 0;
+}
+
+static inline void h_srand(struct h_rng *r, unsigned long long seed)
+{
+	r->s = seed * 0x9e3779b97f4a7c15ULL + 0x1234567;
+	if (!r->s)
+		r->s = 1;
+	h_rand(r);
+}
+
+unsigned long long h_env_ull(const char *name, unsigned long long def);
+
+/* ---- suites -------------------------------------------------------- */
+
+void maple_unit_tests(void);
+void maple_fuzz_tests(void);
+void maple_nomem_tests(void);
+void maple_rcu_tests(void);
+
+
+/* ---- model comparison ---------------------------------------------- */
+
+struct model;
+/*
+ * Compare the whole tree with @m: forward and backward iteration must see
+ * exactly the model's ranges, and mtree_load() must agree at every range
+ * boundary.  Validates the tree too.  Returns false (and fails the current
+ * case) on any difference.
+ */
+bool h_check_model(struct maple_tree *mt, const struct model *m);
+/* Store every range of @m into the empty tree @mt (mtree_store_range). */
+int h_fill_from_model(struct maple_tree *mt, const struct model *m);
+
+#endif /* _MAPLE_HARNESS_H */

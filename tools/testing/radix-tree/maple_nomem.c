@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Allocation-failure injection.
+ *
+ * Each operation is first run once to count the allocations it makes.  Then
+ * for every one of those allocations the operation is replayed on an
+ * identical tree with that allocation failing, once and then for good.  The
+ * operation must either succeed (the tree then equals the model after the
+ * operation) or report -ENOMEM (the tree then equals the model before it),
+ * the tree must validate, and destroying it must leave no node behind.
+ *
+ * "For good" is NOMEM_GOOD failed attempts in a row: an operation that is
+ * still retrying after that many would never give up (a livelock under
+ * memory pressure), which fails the case.
+ */
+#include "harness.h"
+#include "model.h"
+
+enum nomem_op {
+	NOMEM_STORE,		/* mtree_store_range */
+	NOMEM_STORE_NULL,	/* mtree_store_range(NULL) */
+	NOMEM_INSERT,		/* mtree_insert_range */
+	NOMEM_ERASE,		/* mtree_erase */
+	NOMEM_ALLOC,		/* mtree_alloc_range */
+	NOMEM_ALLOC_REV,	/* mtree_alloc_rrange */
+	NOMEM_CYCLIC,		/* mtree_alloc_cyclic */
+	NOMEM_MAS_STORE,	/* mas_store_gfp */
+	NOMEM_PREALLOC,		/* mas_preallocate + mas_store_prealloc */
+	NOMEM_DUP,		/* mtree_dup */
+	NOMEM_BULK,		/* mas_expected_entries + mas_store */
+};
+
+struct nomem_case {
+	const char *name;
+	enum nomem_op op;
+	unsigned long first, last;	/* or min/max, or index */
+	unsigned long size;
+};
+
+#define NOMEM_VAL	h_val(0xbeef)
+#define NOMEM_GOOD	1000UL
+
+/* The base tree: ranges of varied length and spacing, some at the edges. */
+static void nomem_base(struct model *m, unsigned long nr)
+{
+	struct h_rng rng;
+	unsigned long i, at = 0;
+
+	h_srand(&rng, nr);
+	model_init(m);
+	for (i = 0; i < nr; i++) {
+		unsigned long len = 1 + h_rand_below(&rng, 9);
+
+		at += 1 + h_rand_below(&rng, 6);
+		model_store(m, at, at + len - 1, h_val(i + 1));
+		at += len;
+	}
+	if (nr) {
+		model_store(m, 0, 0, h_val(nr + 1));
+		model_store(m, ULONG_MAX - 3, ULONG_MAX, h_val(nr + 2));
+	}
+}
+
+/*
+ * Run @c on @mt (which holds @before).  Returns the error code and fills
+ * @after with what the tree must hold on success.
+ */
+static int nomem_run(const struct nomem_case *c, struct maple_tree *mt,
+		     const struct model *before, struct model *after)
+{
+	unsigned long start = 0, next = c->first;
+	MA_STATE(mas, mt, c->first, c->last);
+	int ret = 0;
+	long pos;
+
+	model_copy(after, before);
+	switch (c->op) {
+	case NOMEM_STORE:
+		ret = mtree_store_range(mt, c->first, c->last, NOMEM_VAL,
+					GFP_KERNEL);
+		model_store(after, c->first, c->last, NOMEM_VAL);
+		break;
+	case NOMEM_STORE_NULL:
+		ret = mtree_store_range(mt, c->first, c->last, NULL, GFP_KERNEL);
+		model_store(after, c->first, c->last, NULL);
+		break;
+	case NOMEM_INSERT:
+		ret = mtree_insert_range(mt, c->first, c->last, NOMEM_VAL,
+					 GFP_KERNEL);
+		model_store(after, c->first, c->last, NOMEM_VAL);
+		break;
+	case NOMEM_ERASE:
+		pos = model_lookup(before, c->first);
+		if (!CHECK(pos >= 0))
+			break;
+		CHECK_PTR(mtree_erase(mt, c->first), before->r[pos].entry);
+		model_store(after, before->r[pos].first, before->r[pos].last,
+			    NULL);
+		break;
+	case NOMEM_ALLOC:
+	case NOMEM_ALLOC_REV:
+		if (c->op == NOMEM_ALLOC) {
+			ret = mtree_alloc_range(mt, &start, NOMEM_VAL, c->size,
+						c->first, c->last, GFP_KERNEL);
+			CHECK(model_empty_area(before, c->first, c->last,
+					       c->size, &next));
+		} else {
+			ret = mtree_alloc_rrange(mt, &start, NOMEM_VAL, c->size,
+						 c->first, c->last, GFP_KERNEL);
+			CHECK(model_empty_area_rev(before, c->first, c->last,
+						   c->size, &next));
+		}
+		if (!ret)
+			CHECK_EQ(start, next);
+		model_store(after, next, next + c->size - 1, NOMEM_VAL);
+		break;
+	case NOMEM_CYCLIC:
+		ret = mtree_alloc_cyclic(mt, &start, NOMEM_VAL, c->first,
+					 c->last, &next, GFP_KERNEL);
+		if (ret >= 0) {
+			CHECK(model_empty_area(before, c->first, c->last, 1,
+					       &next));
+			CHECK_EQ(start, next);
+			ret = 0;
+		}
+		CHECK(model_empty_area(before, c->first, c->last, 1, &next));
+		model_store(after, next, next, NOMEM_VAL);
+		break;
+	case NOMEM_MAS_STORE:
+		mtree_lock(mt);
+		ret = mas_store_gfp(&mas, NOMEM_VAL, GFP_KERNEL);
+		mtree_unlock(mt);
+		model_store(after, c->first, c->last, NOMEM_VAL);
+		break;
+	case NOMEM_PREALLOC:
+		mtree_lock(mt);
+		ret = mas_preallocate(&mas, NOMEM_VAL, GFP_KERNEL);
+		if (!ret)
+			mas_store_prealloc(&mas, NOMEM_VAL);
+		else
+			mas_destroy(&mas);
+		mtree_unlock(mt);
+		model_store(after, c->first, c->last, NOMEM_VAL);
+		break;
+	case NOMEM_DUP: {
+		struct maple_tree copy;
+
+		mt_init_flags(&copy, mt->ma_flags &
+			      (MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU));
+		ret = mtree_dup(mt, &copy, GFP_KERNEL);
+		if (!ret)
+			CHECK(h_check_model(&copy, before));
+		else
+			CHECK(mtree_empty(&copy));
+		mtree_destroy(&copy);
+		/* The source is never changed: @after == @before. */
+		break;
+	}
+	case NOMEM_BULK: {
+		unsigned long i;
+
+		/* Bulk loading is meant for an empty tree. */
+		mtree_lock(mt);
+		ret = mas_expected_entries(&mas, c->size);
+		for (i = 0; !ret && i < c->size; i++) {
+			mas_set_range(&mas, 10 * i + 10, 10 * i + 14);
+			mas_store(&mas, h_val(i + 1));
+			ret = mas_is_err(&mas) ? xa_err(mas.node) : 0;
+			if (!ret)
+				model_store(after, 10 * i + 10, 10 * i + 14,
+					    h_val(i + 1));
+		}
+		mas_destroy(&mas);
+		mtree_unlock(mt);
+		break;
+	}
+	}
+	return ret;
+}
+
+static void nomem_one(const struct nomem_case *c, unsigned int flags,
+		      unsigned long nr)
+{
+	struct model before, after;
+	struct maple_tree mt;
+	unsigned long allocs, k, base;
+	long nodes = h_nodes_outstanding();
+	unsigned long livelocks = 0;
+	int pass, ret;
+
+	if (c->op == NOMEM_BULK)
+		nr = 0;
+	nomem_base(&before, nr);
+	model_init(&after);
+
+	/* Dry run: count the allocations. */
+	mt_init_flags(&mt, flags);
+	CHECK_INT(h_fill_from_model(&mt, &before), 0);
+	base = shim_alloc_attempts();
+	ret = nomem_run(c, &mt, &before, &after);
+	allocs = shim_alloc_attempts() - base;
+	CHECK_INT(ret, 0);
+	CHECK(h_check_model(&mt, &after));
+	h_destroy(&mt);
+
+	for (pass = 0; pass < 2 && !h_case_failed(); pass++) {
+		for (k = 1; k <= allocs && !h_case_failed(); k++) {
+			mt_init_flags(&mt, flags);
+			CHECK_INT(h_fill_from_model(&mt, &before), 0);
+			base = shim_alloc_failures();
+			shim_alloc_fail_nth(k, pass ? NOMEM_GOOD : 1);
+			ret = nomem_run(c, &mt, &before, &after);
+			shim_alloc_fail_reset();
+			if (shim_alloc_failures() - base >= NOMEM_GOOD) {
+				livelocks++;
+#ifndef MAPLE_UPSTREAM
+				CHECK(!"kept retrying failed allocations");
+#endif
+			}
+			if (c->op == NOMEM_ERASE) {
+				/* No error to report: all or nothing. */
+				if (mtree_load(&mt, c->first))
+					CHECK(h_check_model(&mt, &before));
+				else
+					CHECK(h_check_model(&mt, &after));
+			} else if (ret == 0 || c->op == NOMEM_BULK) {
+				/* A bulk load keeps what it stored. */
+				CHECK(h_check_model(&mt, &after));
+			} else {
+				CHECK(h_check_model(&mt, &before));
+			}
+			if (ret)
+				CHECK_INT(ret, -ENOMEM);
+			/* Everything failing from the first allocation on. */
+			if (pass && k == 1 && c->op != NOMEM_ERASE)
+				CHECK_INT(ret, -ENOMEM);
+			h_destroy(&mt);
+			CHECK_EQ(h_nodes_settle(nodes), nodes);
+			if (h_case_failed())
+				fprintf(stderr, "  %s allocation #%lu of %lu failing\n",
+					pass ? "every allocation from" : "only",
+					k, allocs);
+		}
+	}
+
+	/* Non-blocking allocations failing: a GFP_KERNEL caller never sees it. */
+	if (!h_case_failed()) {
+		mt_init_flags(&mt, flags);
+		CHECK_INT(h_fill_from_model(&mt, &before), 0);
+		shim_alloc_fail_nowait(true);
+		ret = nomem_run(c, &mt, &before, &after);
+		shim_alloc_fail_reset();
+		if (CHECK_INT(ret, 0))
+			CHECK(h_check_model(&mt, &after));
+		h_destroy(&mt);
+	}
+	printf("     %lu allocations, each failed once and for good\n", allocs);
+	if (livelocks)
+		printf("     %lu times the operation retried %lu failed allocations and never gave up%s\n",
+		       livelocks, NOMEM_GOOD,
+#ifdef MAPLE_UPSTREAM
+		       " (known upstream behaviour: mas_nomem() returns true while it holds any node)"
+#else
+		       ""
+#endif
+		       );
+	model_free(&before);
+	model_free(&after);
+}
+
+static const struct nomem_case nomem_cases[] = {
+	{ "store into a gap", NOMEM_STORE, 301, 301 },
+	{ "store splitting a range", NOMEM_STORE, 350, 350 },
+	{ "store spanning many nodes", NOMEM_STORE, 200, 3000 },
+	{ "store over everything", NOMEM_STORE, 0, ULONG_MAX },
+	{ "store at ULONG_MAX", NOMEM_STORE, ULONG_MAX - 10, ULONG_MAX - 5 },
+	{ "store NULL punching a hole", NOMEM_STORE_NULL, 100, 2000 },
+	{ "insert past the end", NOMEM_INSERT, 1UL << 40, (1UL << 40) + 9 },
+	{ "erase", NOMEM_ERASE, 0, 0 },
+	{ "alloc_range", NOMEM_ALLOC, 0, ULONG_MAX, 7 },
+	{ "alloc_rrange", NOMEM_ALLOC_REV, 0, 1UL << 30, 3 },
+	{ "alloc_cyclic", NOMEM_CYCLIC, 1, ULONG_MAX / 2 },
+	{ "mas_store_gfp", NOMEM_MAS_STORE, 1000, 1500 },
+	{ "mas_preallocate", NOMEM_PREALLOC, 500, 2500 },
+	{ "mtree_dup", NOMEM_DUP },
+	{ "mas_expected_entries", NOMEM_BULK, 0, 0, 300 },
+};
+
+void maple_nomem_tests(void)
+{
+	static const unsigned int flags[] = {
+		0, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU
+	};
+	static const unsigned long sizes[] = { 0, 1, 400 };
+	size_t i, f, s;
+
+	for (i = 0; i < ARRAY_SIZE(nomem_cases); i++) {
+		const struct nomem_case *c = &nomem_cases[i];
+
+		for (f = 0; f < ARRAY_SIZE(flags); f++) {
+			bool alloc = flags[f] & MT_FLAGS_ALLOC_RANGE;
+
+			if ((c->op == NOMEM_ALLOC || c->op == NOMEM_ALLOC_REV ||
+			     c->op == NOMEM_CYCLIC || c->op == NOMEM_BULK) &&
+			    !alloc)
+				continue;
+			for (s = 0; s < ARRAY_SIZE(sizes); s++) {
+				if (c->op == NOMEM_ERASE && !sizes[s])
+					continue;
+				if (c->op == NOMEM_BULK && s)
+					continue;
+				h_case_begin("nomem: %s, %s tree of %lu ranges",
+					     c->name, alloc ? "alloc" :
+					     flags[f] ? "rcu" : "plain",
+					     c->op == NOMEM_BULK ? 0 : sizes[s]);
+				nomem_one(c, flags[f], sizes[s]);
+				h_case_end();
+			}
+		}
+	}
+}

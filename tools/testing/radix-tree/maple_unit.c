@@ -1,0 +1,1257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests: every exported maple tree function and its edge cases, each
+ * checked against the reference model where a whole tree is involved.
+ */
+#include "harness.h"
+#include "model.h"
+
+#define V(x)	h_val(x)
+
+/* A tree of @nr ranges [i * step, i * step + len - 1] -> V(i). */
+static void fill_spaced(struct maple_tree *mt, struct model *m,
+			unsigned long nr, unsigned long step, unsigned long len)
+{
+	unsigned long i;
+
+	for (i = 0; i < nr; i++) {
+		CHECK_INT(mtree_store_range(mt, i * step, i * step + len - 1,
+					    V(i), GFP_KERNEL), 0);
+		if (m)
+			model_store(m, i * step, i * step + len - 1, V(i));
+	}
+}
+
+static void test_empty_tree(void)
+{
+	struct maple_tree mt;
+	unsigned long index = 0;
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init(&mt);
+	CHECK(mtree_empty(&mt));
+	CHECK_PTR(mtree_load(&mt, 0), NULL);
+	CHECK_PTR(mtree_load(&mt, 12345), NULL);
+	CHECK_PTR(mtree_load(&mt, ULONG_MAX), NULL);
+	CHECK_PTR(mt_find(&mt, &index, ULONG_MAX), NULL);
+	CHECK_PTR(mt_next(&mt, 0, ULONG_MAX), NULL);
+	CHECK_PTR(mt_prev(&mt, ULONG_MAX, 0), NULL);
+	CHECK_PTR(mtree_erase(&mt, 7), NULL);
+
+	rcu_read_lock();
+	mas_set(&mas, 500);
+	CHECK_PTR(mas_walk(&mas), NULL);
+	CHECK_PTR(mas_find(&mas, ULONG_MAX), NULL);
+	mas_set(&mas, ULONG_MAX);
+	CHECK_PTR(mas_find_rev(&mas, 0), NULL);
+	rcu_read_unlock();
+
+	CHECK(h_validate(&mt));
+	mtree_destroy(&mt);
+	CHECK(mtree_empty(&mt));
+}
+
+/* Index 0 alone may live in the root pointer, without any node. */
+static void test_single_entry_root(void)
+{
+	struct maple_tree mt;
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init(&mt);
+	CHECK_INT(mtree_store(&mt, 0, V(1), GFP_KERNEL), 0);
+	CHECK(!mtree_empty(&mt));
+	CHECK_PTR(mtree_load(&mt, 0), V(1));
+	CHECK_PTR(mtree_load(&mt, 1), NULL);
+	CHECK_PTR(mtree_load(&mt, ULONG_MAX), NULL);
+
+	rcu_read_lock();
+	mas_set(&mas, 0);
+	CHECK_PTR(mas_walk(&mas), V(1));
+	CHECK_EQ(mas.index, 0);
+	CHECK_EQ(mas.last, 0);
+	mas_set(&mas, 9);
+	CHECK_PTR(mas_walk(&mas), NULL);
+	CHECK(mas.index <= 9 && mas.last >= 9);
+	mas_set(&mas, 9);
+	CHECK_PTR(mas_find_rev(&mas, 0), V(1));
+	CHECK_EQ(mas.index, 0);
+	mas_set(&mas, 0);
+	CHECK_PTR(mas_find(&mas, ULONG_MAX), V(1));
+	CHECK_PTR(mas_find(&mas, ULONG_MAX), NULL);
+	rcu_read_unlock();
+	CHECK(h_validate(&mt));
+
+	/* Growing out of the root pointer and back. */
+	CHECK_INT(mtree_store(&mt, 5, V(5), GFP_KERNEL), 0);
+	CHECK_PTR(mtree_load(&mt, 0), V(1));
+	CHECK_PTR(mtree_load(&mt, 5), V(5));
+	CHECK_PTR(mtree_erase(&mt, 5), V(5));
+	CHECK_PTR(mtree_load(&mt, 0), V(1));
+	CHECK_PTR(mtree_erase(&mt, 0), V(1));
+	CHECK_PTR(mtree_load(&mt, 0), NULL);
+	CHECK(h_validate(&mt));
+	mtree_destroy(&mt);
+}
+
+/* Limits apply to a tree whose only entry lives in the root pointer too. */
+static void test_root_entry_limits(void)
+{
+	struct maple_tree mt;
+	MA_STATE(mas, &mt, 0, 0);
+
+	h_known_upstream_bug("mas_find_rev() on a tree holding only index 0 returns it below @min");
+	mt_init(&mt);
+	CHECK_INT(mtree_store(&mt, 0, V(1), GFP_KERNEL), 0);
+	rcu_read_lock();
+	mas_set(&mas, 100);
+	CHECK_PTR(mas_find_rev(&mas, 50), NULL);
+	mas_set(&mas, ULONG_MAX);
+	CHECK_PTR(mas_find_rev(&mas, ULONG_MAX - 1), NULL);
+	mas_set(&mas, 100);
+	CHECK_PTR(mas_find_rev(&mas, 0), V(1));
+	mas_set(&mas, 100);
+	CHECK_PTR(mas_prev(&mas, 50), NULL);
+	mas_set(&mas, 0);
+	CHECK_PTR(mas_find(&mas, 0), V(1));
+	CHECK_PTR(mas_find(&mas, ULONG_MAX), NULL);
+	rcu_read_unlock();
+	CHECK_PTR(mt_prev(&mt, 100, 50), NULL);
+	CHECK_PTR(mt_prev(&mt, 100, 0), V(1));
+	mtree_destroy(&mt);
+}
+
+static void test_extremes(void)
+{
+	struct maple_tree mt;
+	unsigned long index;
+	MA_STATE(mas, &mt, 0, 0);
+	void *entry;
+
+	mt_init(&mt);
+	CHECK_INT(mtree_store(&mt, ULONG_MAX, V(2), GFP_KERNEL), 0);
+	CHECK_PTR(mtree_load(&mt, ULONG_MAX), V(2));
+	CHECK_PTR(mtree_load(&mt, ULONG_MAX - 1), NULL);
+	CHECK_PTR(mtree_load(&mt, 0), NULL);
+
+	index = 0;
+	CHECK_PTR(mt_find(&mt, &index, ULONG_MAX), V(2));
+	/* Nothing can follow ULONG_MAX: the next search must end. */
+	CHECK_PTR(mt_find_after(&mt, &index, ULONG_MAX), NULL);
+	CHECK_PTR(mt_prev(&mt, ULONG_MAX, 0), NULL);
+	CHECK_PTR(mt_next(&mt, 0, ULONG_MAX), V(2));
+
+	CHECK_INT(mtree_store(&mt, 0, V(1), GFP_KERNEL), 0);
+	CHECK_PTR(mt_prev(&mt, ULONG_MAX, 0), V(1));
+	CHECK_PTR(mt_next(&mt, 0, ULONG_MAX), V(2));
+
+	rcu_read_lock();
+	mas_set(&mas, ULONG_MAX);
+	CHECK_PTR(mas_walk(&mas), V(2));
+	CHECK_EQ(mas.index, ULONG_MAX);
+	CHECK_EQ(mas.last, ULONG_MAX);
+	CHECK_PTR(mas_next(&mas, ULONG_MAX), NULL);
+	mas_set(&mas, ULONG_MAX);
+	CHECK_PTR(mas_walk(&mas), V(2));
+	CHECK_PTR(mas_prev(&mas, 0), V(1));
+	CHECK_EQ(mas.index, 0);
+	CHECK_PTR(mas_prev(&mas, 0), NULL);
+	mas_set(&mas, 1);
+	entry = mas_walk(&mas);
+	CHECK_PTR(entry, NULL);
+	CHECK_EQ(mas.index, 1);
+	CHECK_EQ(mas.last, ULONG_MAX - 1);
+	rcu_read_unlock();
+
+	/* The whole index space as one range. */
+	CHECK_INT(mtree_store_range(&mt, 0, ULONG_MAX, V(3), GFP_KERNEL), 0);
+	CHECK_PTR(mtree_load(&mt, 0), V(3));
+	CHECK_PTR(mtree_load(&mt, ULONG_MAX / 2), V(3));
+	CHECK_PTR(mtree_load(&mt, ULONG_MAX), V(3));
+	rcu_read_lock();
+	mas_set(&mas, 77);
+	CHECK_PTR(mas_walk(&mas), V(3));
+	CHECK_EQ(mas.index, 0);
+	CHECK_EQ(mas.last, ULONG_MAX);
+	rcu_read_unlock();
+	CHECK(h_validate(&mt));
+	CHECK_PTR(mtree_erase(&mt, 1234), V(3));
+	CHECK(mtree_empty(&mt) || mtree_load(&mt, 0) == NULL);
+	CHECK_PTR(mtree_load(&mt, ULONG_MAX), NULL);
+	CHECK(h_validate(&mt));
+	mtree_destroy(&mt);
+}
+
+/*
+ * Reserved values (internal entries below 4096) are refused by the normal
+ * API.  The storing calls refuse at least the advanced ones (up to 1026,
+ * which includes retry and errno-free internal values); the allocating calls
+ * refuse the whole reserved range.  Refusing may WARN.
+ */
+static void test_reserved_values(void)
+{
+	static const unsigned long bad[] = { 2, 6, 10, 1026, 1030, 4094 };
+	struct maple_tree mt, at;
+	unsigned long start, next = 0;
+	size_t i;
+
+	h_allow_warnings();
+	mt_init(&mt);
+	mt_init_flags(&at, MT_FLAGS_ALLOC_RANGE);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		void *e = (void *)bad[i];
+
+		if (bad[i] <= 1026) {
+			CHECK_INT(mtree_store(&mt, 1, e, GFP_KERNEL), -EINVAL);
+			CHECK_INT(mtree_store_range(&mt, 1, 9, e, GFP_KERNEL),
+				  -EINVAL);
+			CHECK_INT(mtree_insert(&mt, 1, e, GFP_KERNEL), -EINVAL);
+			CHECK_INT(mtree_insert_range(&mt, 1, 9, e, GFP_KERNEL),
+				  -EINVAL);
+		}
+		CHECK_INT(mtree_alloc_range(&at, &start, e, 1, 0, 100,
+					    GFP_KERNEL), -EINVAL);
+		CHECK_INT(mtree_alloc_rrange(&at, &start, e, 1, 0, 100,
+					     GFP_KERNEL), -EINVAL);
+		CHECK_INT(mtree_alloc_cyclic(&at, &start, e, 0, 100, &next,
+					     GFP_KERNEL), -EINVAL);
+	}
+	CHECK(mtree_empty(&mt));
+	CHECK(mtree_empty(&at));
+
+	/* Values that merely look odd are fine: 4098 and value entries. */
+	CHECK_INT(mtree_store(&mt, 1, (void *)4100, GFP_KERNEL), 0);
+	CHECK_PTR(mtree_load(&mt, 1), (void *)4100);
+	CHECK_INT(mtree_store(&mt, 2, xa_mk_value(0), GFP_KERNEL), 0);
+	CHECK_PTR(mtree_load(&mt, 2), xa_mk_value(0));
+	CHECK(h_validate(&mt));
+	mtree_destroy(&mt);
+	mtree_destroy(&at);
+}
+
+static void test_invalid_ranges(void)
+{
+	struct maple_tree mt;
+
+	mt_init(&mt);
+	CHECK_INT(mtree_store_range(&mt, 10, 9, V(1), GFP_KERNEL), -EINVAL);
+	CHECK_INT(mtree_insert_range(&mt, 10, 9, V(1), GFP_KERNEL), -EINVAL);
+	CHECK_INT(mtree_store_range(&mt, ULONG_MAX, 0, V(1), GFP_KERNEL),
+		  -EINVAL);
+	CHECK(mtree_empty(&mt));
+	/* The normal API refuses an allocation-range call on a plain tree. */
+	{
+		unsigned long start, next = 0;
+
+		CHECK_INT(mtree_alloc_range(&mt, &start, V(1), 1, 0, 10,
+					    GFP_KERNEL), -EINVAL);
+		CHECK_INT(mtree_alloc_rrange(&mt, &start, V(1), 1, 0, 10,
+					     GFP_KERNEL), -EINVAL);
+		CHECK_INT(mtree_alloc_cyclic(&mt, &start, V(1), 0, 10, &next,
+					     GFP_KERNEL), -EINVAL);
+	}
+	CHECK(mtree_empty(&mt));
+	mtree_destroy(&mt);
+}
+
+static void test_insert_eexist(void)
+{
+	struct maple_tree mt;
+	struct model m;
+
+	h_known_upstream_bug("mtree_insert_range(0, ULONG_MAX) over a one-leaf tree overwrites it and returns 0");
+	mt_init(&mt);
+	model_init(&m);
+	CHECK_INT(mtree_insert_range(&mt, 100, 199, V(1), GFP_KERNEL), 0);
+	model_store(&m, 100, 199, V(1));
+	CHECK_INT(mtree_insert(&mt, 100, V(2), GFP_KERNEL), -EEXIST);
+	CHECK_INT(mtree_insert(&mt, 199, V(2), GFP_KERNEL), -EEXIST);
+	CHECK_INT(mtree_insert_range(&mt, 50, 100, V(2), GFP_KERNEL), -EEXIST);
+	CHECK_INT(mtree_insert_range(&mt, 199, 300, V(2), GFP_KERNEL), -EEXIST);
+	CHECK_INT(mtree_insert_range(&mt, 0, ULONG_MAX, V(2), GFP_KERNEL),
+		  -EEXIST);
+	CHECK_INT(mtree_insert_range(&mt, 120, 130, V(2), GFP_KERNEL), -EEXIST);
+	CHECK(h_check_model(&mt, &m));
+
+	CHECK_INT(mtree_insert(&mt, 99, V(3), GFP_KERNEL), 0);
+	model_store(&m, 99, 99, V(3));
+	CHECK_INT(mtree_insert(&mt, 200, V(4), GFP_KERNEL), 0);
+	model_store(&m, 200, 200, V(4));
+	CHECK_INT(mtree_insert(&mt, 0, V(5), GFP_KERNEL), 0);
+	model_store(&m, 0, 0, V(5));
+	CHECK_INT(mtree_insert(&mt, 0, V(6), GFP_KERNEL), -EEXIST);
+	CHECK_INT(mtree_insert(&mt, ULONG_MAX, V(7), GFP_KERNEL), 0);
+	model_store(&m, ULONG_MAX, ULONG_MAX, V(7));
+	CHECK_INT(mtree_insert(&mt, ULONG_MAX, V(8), GFP_KERNEL), -EEXIST);
+	CHECK(h_check_model(&mt, &m));
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
+static void test_store_overwrite_and_erase(void)
+{
+	struct maple_tree mt;
+	struct model m;
+
+	mt_init(&mt);
+	model_init(&m);
+	CHECK_INT(mtree_store_range(&mt, 10, 20, V(1), GFP_KERNEL), 0);
+	model_store(&m, 10, 20, V(1));
+	/* Punch a hole: the two remains keep the old entry. */
+	CHECK_INT(mtree_store_range(&mt, 15, 16, NULL, GFP_KERNEL), 0);
+	model_store(&m, 15, 16, NULL);
+	CHECK(h_check_model(&mt, &m));
+	CHECK_PTR(mtree_erase(&mt, 12), V(1));
+	model_store(&m, 10, 14, NULL);
+	CHECK(h_check_model(&mt, &m));
+
+	/* Overwrite a run of many ranges with one spanning range. */
+	fill_spaced(&mt, &m, 200, 10, 5);
+	CHECK_INT(mtree_store_range(&mt, 333, 1555, V(999), GFP_KERNEL), 0);
+	model_store(&m, 333, 1555, V(999));
+	CHECK(h_check_model(&mt, &m));
+	CHECK_PTR(mtree_erase(&mt, 1000), V(999));
+	model_store(&m, 333, 1555, NULL);
+	CHECK(h_check_model(&mt, &m));
+	CHECK_INT(mtree_store(&mt, 1001, V(5), GFP_KERNEL), 0);
+	model_store(&m, 1001, 1001, V(5));
+	CHECK_INT(mtree_store(&mt, 1001, NULL, GFP_KERNEL), 0);
+	model_store(&m, 1001, 1001, NULL);
+	CHECK_PTR(mtree_erase(&mt, 1001), NULL);
+	CHECK(h_check_model(&mt, &m));
+	mtree_destroy(&mt);
+	CHECK(mtree_empty(&mt));
+	model_free(&m);
+}
+
+/* Enough entries for a tree of height three and more, then thin it out. */
+static void test_grow_and_shrink(void)
+{
+	static const unsigned int flags[] = { 0, MT_FLAGS_ALLOC_RANGE };
+	unsigned int f;
+
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		struct maple_tree mt;
+		struct model m;
+		unsigned long i;
+
+		mt_init_flags(&mt, flags[f]);
+		model_init(&m);
+		fill_spaced(&mt, &m, 5000, 4, 2);
+		CHECK(mt_height(&mt) >= 3);
+		CHECK(h_check_model(&mt, &m));
+		for (i = 0; i < 5000; i++) {
+			if (i % 3 == 0)
+				continue;
+			CHECK_PTR(mtree_erase(&mt, i * 4 + 1), V(i));
+			model_store(&m, i * 4, i * 4 + 1, NULL);
+		}
+		CHECK(h_check_model(&mt, &m));
+		for (i = 0; i < 5000; i += 3) {
+			CHECK_PTR(mtree_erase(&mt, i * 4), V(i));
+			model_store(&m, i * 4, i * 4 + 1, NULL);
+		}
+		CHECK(h_check_model(&mt, &m));
+		CHECK(mtree_empty(&mt) || mtree_load(&mt, 0) == NULL);
+		mtree_destroy(&mt);
+		model_free(&m);
+	}
+}
+
+/* Walk forwards and backwards over node boundaries, pausing at each step. */
+static void test_iterate_and_pause(void)
+{
+	struct maple_tree mt;
+	struct model m;
+	unsigned long i, n;
+	void *entry;
+	MA_STATE(mas, &mt, 0, 0);
+	int pause;
+
+	mt_init(&mt);
+	model_init(&m);
+	fill_spaced(&mt, &m, 1000, 10, 3);
+
+	for (pause = 0; pause < 2; pause++) {
+		/* mas_find() from an empty index finds the next range. */
+		n = 0;
+		mas_set(&mas, 5);
+		rcu_read_lock();
+		while ((entry = mas_find(&mas, 5004)) != NULL) {
+			i = n + 1;
+			if (!CHECK_PTR(entry, V(i)) ||
+			    !CHECK_EQ(mas.index, i * 10) ||
+			    !CHECK_EQ(mas.last, i * 10 + 2))
+				break;
+			n++;
+			if (pause) {
+				mas_pause(&mas);
+				rcu_read_unlock();
+				rcu_read_lock();
+			}
+		}
+		rcu_read_unlock();
+		CHECK_EQ(n, 500);	/* ranges 1 .. 500 start below 5004 */
+
+		/* mas_find_rev() from the middle of a range finds it first. */
+		n = 0;
+		mas_set(&mas, 5001);
+		rcu_read_lock();
+		while ((entry = mas_find_rev(&mas, 12)) != NULL) {
+			i = 500 - n;
+			if (!CHECK_PTR(entry, V(i)) || !CHECK_EQ(mas.index, i * 10))
+				break;
+			n++;
+			if (pause) {
+				mas_pause(&mas);
+				rcu_read_unlock();
+				rcu_read_lock();
+			}
+		}
+		rcu_read_unlock();
+		CHECK_EQ(n, 500);	/* ranges 500 down to 1, which ends at 12 */
+
+		/* mas_next()/mas_prev() step over the gaps between ranges. */
+		mas_set(&mas, 3000);
+		rcu_read_lock();
+		CHECK_PTR(mas_walk(&mas), V(300));
+		for (i = 301; i < 1000; i++) {
+			if (!CHECK_PTR(mas_next(&mas, ULONG_MAX), V(i)))
+				break;
+			if (pause)
+				mas_pause(&mas);
+		}
+		CHECK_PTR(mas_next(&mas, ULONG_MAX), NULL);
+		mas_set(&mas, 9992);
+		CHECK_PTR(mas_walk(&mas), V(999));
+		for (i = 999; i-- > 0;) {
+			if (!CHECK_PTR(mas_prev(&mas, 0), V(i)) ||
+			    !CHECK_EQ(mas.index, i * 10))
+				break;
+			if (pause)
+				mas_pause(&mas);
+		}
+		CHECK_PTR(mas_prev(&mas, 0), NULL);
+		rcu_read_unlock();
+	}
+
+	/* A max/min limit stops iteration inside a range's span. */
+	rcu_read_lock();
+	mas_set(&mas, 0);
+	CHECK_PTR(mas_find(&mas, 0), V(0));
+	CHECK_PTR(mas_find(&mas, 9), NULL);
+	mas_set(&mas, 9);
+	CHECK_PTR(mas_next(&mas, 10), V(1));
+	CHECK_PTR(mas_next(&mas, 15), NULL);
+	mas_set(&mas, 25);
+	CHECK_PTR(mas_prev(&mas, 23), NULL);
+	mas_set(&mas, 25);
+	CHECK_PTR(mas_prev(&mas, 20), V(2));
+	rcu_read_unlock();
+
+	CHECK(h_check_model(&mt, &m));
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
+/* Ranges, NULL ones included, must tile the whole index space. */
+static void check_range_tiling(struct maple_tree *mt, const struct model *m,
+			       bool forward)
+{
+	MA_STATE(mas, mt, 0, 0);
+	unsigned long expect;
+	unsigned long steps = 0;
+	void *entry;
+
+	rcu_read_lock();
+	mas_set(&mas, forward ? 0 : ULONG_MAX);
+	entry = mas_walk(&mas);
+	for (;;) {
+		long pos = model_lookup(m, forward ? mas.index : mas.last);
+
+		if (entry) {
+			if (!CHECK(pos >= 0) ||
+			    !CHECK_PTR(entry, m->r[pos].entry) ||
+			    !CHECK_EQ(mas.index, m->r[pos].first) ||
+			    !CHECK_EQ(mas.last, m->r[pos].last))
+				break;
+		} else {
+			if (!CHECK(pos < 0) ||
+			    !CHECK(model_is_empty(m, mas.index, mas.last)))
+				break;
+		}
+		if (forward ? mas.last == ULONG_MAX : mas.index == 0)
+			break;
+		expect = forward ? mas.last + 1 : mas.index - 1;
+		if (steps++ > 2 * m->nr + 2 && !CHECK(!"too many ranges"))
+			break;
+		entry = forward ? mas_next_range(&mas, ULONG_MAX) :
+				  mas_prev_range(&mas, 0);
+		if (!CHECK_EQ(forward ? mas.index : mas.last, expect))
+			break;
+	}
+	rcu_read_unlock();
+}
+
+static void test_range_iteration(void)
+{
+	struct maple_tree mt;
+	struct model m;
+	MA_STATE(mas, &mt, 0, 0);
+	void *entry;
+
+	mt_init(&mt);
+	model_init(&m);
+	check_range_tiling(&mt, &m, true);
+	fill_spaced(&mt, &m, 700, 7, 3);
+	CHECK_INT(mtree_store_range(&mt, ULONG_MAX - 5, ULONG_MAX, V(9),
+				    GFP_KERNEL), 0);
+	model_store(&m, ULONG_MAX - 5, ULONG_MAX, V(9));
+	check_range_tiling(&mt, &m, true);
+	check_range_tiling(&mt, &m, false);
+
+	/* mas_find_range(): entries, then every following slot in turn. */
+	rcu_read_lock();
+	mas_set(&mas, 4);
+	entry = mas_find_range(&mas, ULONG_MAX);
+	CHECK_PTR(entry, V(1));
+	CHECK_EQ(mas.index, 7);
+	entry = mas_find_range(&mas, ULONG_MAX);
+	CHECK_PTR(entry, NULL);
+	CHECK_EQ(mas.index, 10);
+	CHECK_EQ(mas.last, 13);
+	entry = mas_find_range(&mas, ULONG_MAX);
+	CHECK_PTR(entry, V(2));
+	CHECK_EQ(mas.index, 14);
+	/* and backwards */
+	mas_set(&mas, 16);
+	entry = mas_find_range_rev(&mas, 0);
+	CHECK_PTR(entry, V(2));
+	CHECK_EQ(mas.index, 14);
+	entry = mas_find_range_rev(&mas, 0);
+	CHECK_PTR(entry, NULL);
+	CHECK_EQ(mas.index, 10);
+	CHECK_EQ(mas.last, 13);
+	entry = mas_find_range_rev(&mas, 0);
+	CHECK_PTR(entry, V(1));
+	CHECK_EQ(mas.last, 9);
+	rcu_read_unlock();
+
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
+static void test_mt_find(void)
+{
+	struct maple_tree mt;
+	unsigned long index, seen;
+	void *entry;
+
+	mt_init(&mt);
+	CHECK_INT(mtree_store_range(&mt, 10, 19, V(1), GFP_KERNEL), 0);
+	CHECK_INT(mtree_store_range(&mt, 30, 30, V(2), GFP_KERNEL), 0);
+	CHECK_INT(mtree_store_range(&mt, 40, ULONG_MAX, V(3), GFP_KERNEL), 0);
+
+	index = 15;
+	CHECK_PTR(mt_find(&mt, &index, ULONG_MAX), V(1));
+	CHECK_EQ(index, 20);	/* the next possible entry */
+	CHECK_PTR(mt_find_after(&mt, &index, ULONG_MAX), V(2));
+	CHECK_EQ(index, 31);
+	CHECK_PTR(mt_find_after(&mt, &index, 39), NULL);
+	index = 31;
+	CHECK_PTR(mt_find(&mt, &index, ULONG_MAX), V(3));
+	/* The last range ends at ULONG_MAX: the cursor wraps to 0 and stops. */
+	CHECK_PTR(mt_find_after(&mt, &index, ULONG_MAX), NULL);
+	index = 0;
+	CHECK_PTR(mt_find(&mt, &index, 9), NULL);
+	index = 20;
+	CHECK_PTR(mt_find(&mt, &index, 29), NULL);
+
+	seen = 0;
+	index = 0;
+	mt_for_each(&mt, entry, index, ULONG_MAX) {
+		seen++;
+		if (!CHECK_PTR(entry, V(seen)) || seen > 3)
+			break;
+	}
+	CHECK_EQ(seen, 3);
+
+	CHECK_PTR(mt_next(&mt, 15, ULONG_MAX), V(2));
+	CHECK_PTR(mt_next(&mt, 30, ULONG_MAX), V(3));
+	CHECK_PTR(mt_next(&mt, 30, 35), NULL);
+	CHECK_PTR(mt_prev(&mt, 35, 0), V(2));
+	CHECK_PTR(mt_prev(&mt, 30, 0), V(1));
+	CHECK_PTR(mt_prev(&mt, 30, 20), NULL);
+	mtree_destroy(&mt);
+}
+
+static void test_mas_store_and_erase(void)
+{
+	struct maple_tree mt;
+	struct model m;
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init(&mt);
+	model_init(&m);
+	mtree_lock(&mt);
+	mas_set_range(&mas, 100, 200);
+	CHECK_INT(mas_store_gfp(&mas, V(1), GFP_KERNEL), 0);
+	model_store(&m, 100, 200, V(1));
+	mas_set_range(&mas, 300, 400);
+	CHECK_INT(mas_store_gfp(&mas, V(2), GFP_KERNEL), 0);
+	model_store(&m, 300, 400, V(2));
+
+	/* mas_store() returns the first entry it overwrote. */
+	mas_set_range(&mas, 150, 350);
+	CHECK_PTR(mas_store(&mas, V(3)), V(1));
+	CHECK(!mas_is_err(&mas));
+	model_store(&m, 150, 350, V(3));
+	mas_set_range(&mas, 50, 60);
+	CHECK_PTR(mas_store(&mas, V(4)), NULL);
+	model_store(&m, 50, 60, V(4));
+
+	/* mas_erase() erases the whole range containing the index. */
+	mas_set(&mas, 200);
+	CHECK_PTR(mas_erase(&mas), V(3));
+	CHECK_EQ(mas.index, 150);
+	CHECK_EQ(mas.last, 350);
+	model_store(&m, 150, 350, NULL);
+	mas_set(&mas, 1000);
+	CHECK_PTR(mas_erase(&mas), NULL);
+
+	/* Storing NULL through the advanced API. */
+	mas_set_range(&mas, 55, 56);
+	CHECK_INT(mas_store_gfp(&mas, NULL, GFP_KERNEL), 0);
+	model_store(&m, 55, 56, NULL);
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+
+	CHECK(h_check_model(&mt, &m));
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
+static void test_preallocate(void)
+{
+	struct maple_tree mt;
+	struct model m;
+	unsigned long before, i;
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init(&mt);
+	model_init(&m);
+	fill_spaced(&mt, &m, 300, 10, 5);
+
+	mtree_lock(&mt);
+	for (i = 0; i < 40; i++) {
+		unsigned long first = i * 73, last = first + i * 11;
+
+		mas_set_range(&mas, first, last);
+		if (!CHECK_INT(mas_preallocate(&mas, V(1000 + i), GFP_KERNEL), 0))
+			break;
+		before = shim_alloc_attempts();
+		mas_store_prealloc(&mas, V(1000 + i));
+		CHECK_EQ(shim_alloc_attempts(), before);
+		model_store(&m, first, last, V(1000 + i));
+	}
+	/* An unused preallocation is released by mas_destroy(). */
+	mas_set_range(&mas, 5, 6);
+	CHECK_INT(mas_preallocate(&mas, V(1), GFP_KERNEL), 0);
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	CHECK(h_check_model(&mt, &m));
+	mtree_destroy(&mt);
+	CHECK_EQ(h_nodes_outstanding(), 0);
+	model_free(&m);
+}
+
+static void test_expected_entries(void)
+{
+	static const unsigned long counts[] = { 1, 17, 1000, 20000 };
+	size_t c;
+
+	for (c = 0; c < ARRAY_SIZE(counts); c++) {
+		struct maple_tree mt;
+		struct model m;
+		unsigned long i;
+		MA_STATE(mas, &mt, 0, 0);
+
+		mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+		model_init(&m);
+		mtree_lock(&mt);
+		CHECK_INT(mas_expected_entries(&mas, counts[c]), 0);
+		for (i = 0; i < counts[c]; i++) {
+			mas_set_range(&mas, i * 3 + 1, i * 3 + 2);
+			mas_store(&mas, V(i));
+			if (!CHECK(!mas_is_err(&mas)))
+				break;
+			model_store(&m, i * 3 + 1, i * 3 + 2, V(i));
+		}
+		mas_destroy(&mas);
+		mtree_unlock(&mt);
+		CHECK(h_check_model(&mt, &m));
+		mtree_destroy(&mt);
+		model_free(&m);
+	}
+}
+
+/*
+ * The retry loop of the advanced API after a failed allocation.  A range
+ * stored into an empty tree always needs a node, so it must allocate.
+ */
+static void test_mas_nomem(void)
+{
+	struct maple_tree mt;
+	struct model m;
+	unsigned long failures;
+	int loops = 0;
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init(&mt);
+	model_init(&m);
+
+	mtree_lock(&mt);
+	failures = shim_alloc_failures();
+	shim_alloc_fail_nth(1, 1);
+	mas_set_range(&mas, 3, 777);
+	for (;;) {
+		mas_store(&mas, V(5000));
+		if (!mas_nomem(&mas, GFP_KERNEL))
+			break;
+		if (loops++ > 10)
+			break;
+	}
+	shim_alloc_fail_reset();
+	CHECK(!mas_is_err(&mas));
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	/*
+	 * The one failure made the first attempt fail and the loop retry
+	 * (or the store retried by itself).
+	 */
+	CHECK_EQ(shim_alloc_failures(), failures + 1);
+	CHECK(loops <= 1);
+	model_store(&m, 3, 777, V(5000));
+	CHECK(h_check_model(&mt, &m));
+	mtree_destroy(&mt);
+
+	/* With nothing failing, mas_nomem() has nothing to do. */
+	mtree_lock(&mt);
+	mas_set_range(&mas, 2000, 2001);
+	mas_store(&mas, V(1));
+	CHECK(!mas_nomem(&mas, GFP_KERNEL));
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	CHECK_PTR(mtree_load(&mt, 2001), V(1));
+	mtree_destroy(&mt);
+
+	/* mas_store_gfp() reports -ENOMEM and leaves the tree alone. */
+	mtree_lock(&mt);
+	shim_alloc_fail_nth(1, ~0UL);
+	mas_set_range(&mas, 805, 1200);
+	CHECK_INT(mas_store_gfp(&mas, V(6000), GFP_KERNEL), -ENOMEM);
+	mas_set_range(&mas, 0, 1);
+	CHECK_INT(mas_store_gfp(&mas, V(6000), GFP_KERNEL), -ENOMEM);
+	shim_alloc_fail_reset();
+	mtree_unlock(&mt);
+	CHECK(mtree_empty(&mt));
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
+static void test_empty_area(void)
+{
+	struct maple_tree mt;
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	mtree_lock(&mt);
+
+	/* Empty tree: the lowest and the highest possible windows. */
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 0, ULONG_MAX, 10), 0);
+	CHECK_EQ(mas.index, 0);
+	CHECK_EQ(mas.last, 9);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, 0, ULONG_MAX, 10), 0);
+	CHECK_EQ(mas.index, ULONG_MAX - 9);
+	CHECK_EQ(mas.last, ULONG_MAX);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 0, ULONG_MAX, ULONG_MAX), 0);
+	CHECK_EQ(mas.index, 0);
+
+	/* Bad arguments. */
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 10, 5, 1), -EINVAL);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 0, 100, 0), -EINVAL);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 0, 9, 11), -EINVAL);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, 10, 5, 1), -EINVAL);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, 0, 100, 0), -EINVAL);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, 0, 9, 11), -EINVAL);
+
+	/* Occupy [0, 99], [200, 299], [ULONG_MAX - 99, ULONG_MAX]. */
+	mas_set_range(&mas, 0, 99);
+	CHECK_INT(mas_store_gfp(&mas, V(1), GFP_KERNEL), 0);
+	mas_set_range(&mas, 200, 299);
+	CHECK_INT(mas_store_gfp(&mas, V(2), GFP_KERNEL), 0);
+	mas_set_range(&mas, ULONG_MAX - 99, ULONG_MAX);
+	CHECK_INT(mas_store_gfp(&mas, V(3), GFP_KERNEL), 0);
+
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 0, ULONG_MAX, 100), 0);
+	CHECK_EQ(mas.index, 100);
+	CHECK_EQ(mas.last, 199);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 0, ULONG_MAX, 101), 0);
+	CHECK_EQ(mas.index, 300);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 150, 199, 50), 0);
+	CHECK_EQ(mas.index, 150);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 150, 250, 51), -EBUSY);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 0, 99, 1), -EBUSY);
+
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, 0, ULONG_MAX, 100), 0);
+	CHECK_EQ(mas.last, ULONG_MAX - 100);
+	CHECK_EQ(mas.index, ULONG_MAX - 199);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, 0, 299, 100), 0);
+	CHECK_EQ(mas.index, 100);
+	CHECK_EQ(mas.last, 199);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, 0, 299, 101), -EBUSY);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, 120, 180, 10), 0);
+	CHECK_EQ(mas.last, 180);
+	CHECK_EQ(mas.index, 171);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, ULONG_MAX - 99, ULONG_MAX, 1),
+		  -EBUSY);
+
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	CHECK(h_validate(&mt));
+	mtree_destroy(&mt);
+}
+
+/* Gaps at both ends of a tree with many nodes. */
+static void test_empty_area_big(void)
+{
+	struct maple_tree mt;
+	struct model m;
+	unsigned long i, want;
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	model_init(&m);
+	/* Ranges [10 i + 1, 10 i + 9 - (i % 7)], gaps of 1 .. 8. */
+	for (i = 0; i < 3000; i++) {
+		unsigned long first = 10 * i + 1, last = 10 * i + 9 - i % 7;
+
+		CHECK_INT(mtree_store_range(&mt, first, last, V(i), GFP_KERNEL),
+			  0);
+		model_store(&m, first, last, V(i));
+	}
+	CHECK(h_check_model(&mt, &m));
+
+	mtree_lock(&mt);
+	for (i = 1; i <= 9; i++) {
+		bool found = model_empty_area(&m, 0, ULONG_MAX, i, &want);
+
+		mas_reset(&mas);
+		CHECK_INT(mas_empty_area(&mas, 0, ULONG_MAX, i), found ? 0 : -EBUSY);
+		if (found)
+			CHECK_EQ(mas.index, want);
+		found = model_empty_area_rev(&m, 0, 29990, i, &want);
+		mas_reset(&mas);
+		CHECK_INT(mas_empty_area_rev(&mas, 0, 29990, i),
+			  found ? 0 : -EBUSY);
+		if (found)
+			CHECK_EQ(mas.index, want);
+	}
+	/* Index 0 is free, and so is the top. */
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area(&mas, 0, ULONG_MAX, 1), 0);
+	CHECK_EQ(mas.index, 0);
+	mas_reset(&mas);
+	CHECK_INT(mas_empty_area_rev(&mas, 0, ULONG_MAX, 1), 0);
+	CHECK_EQ(mas.index, ULONG_MAX);
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
+/*
+ * A reverse search for a large gap: the highest fitting gap lies in the
+ * first of two leaves, the second leaf's gaps are all too small.
+ */
+static void test_empty_area_rev_large(void)
+{
+	static const unsigned long r[][2] = {
+		{ 0x0, 0xeafe }, { 0xeaff, 0xeb05 }, { 0xeb06, 0x14466e0 },
+		{ 0x178f7e8, 0x3fc7e671b419f64 },
+		{ 0x9bd4b1dbf4451dc0, 0x9c6bdb5ab4c024fc },
+		{ 0xe2aaeaa8378d6309, 0xe2aaeaa8378d6309 },
+		{ 0xe2aaeaa8378d630a, 0xe2aaeaa8378d630f },
+		{ 0xffffffffffff975e, 0xffffffffffff975e },
+		{ 0xffffffffffffc520, 0xffffffffffffc520 },
+		{ 0xffffffffffffd6d6, 0xffffffffffffd6d6 },
+		{ 0xffffffffffffdb5e, 0xffffffffffffdb5e },
+	};
+	static const unsigned long sizes[] = {
+		0x100, 0x1000000000000000, 0x26fae64f8113b719,
+		0x463e000000000000, 0x5000000000000000,
+	};
+	struct maple_tree mt;
+	struct model m;
+	unsigned long want;
+	size_t i;
+	MA_STATE(mas, &mt, 0, 0);
+
+	h_known_upstream_bug("mas_empty_area_rev() returns -EBUSY although a large enough gap exists");
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	model_init(&m);
+	for (i = 0; i < ARRAY_SIZE(r); i++) {
+		CHECK_INT(mtree_store_range(&mt, r[i][0], r[i][1], V(i),
+					    GFP_KERNEL), 0);
+		model_store(&m, r[i][0], r[i][1], V(i));
+	}
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		bool found = model_empty_area_rev(&m, 0, ULONG_MAX, sizes[i],
+						  &want);
+
+		mas_reset(&mas);
+		rcu_read_lock();
+		if (CHECK_INT(mas_empty_area_rev(&mas, 0, ULONG_MAX, sizes[i]),
+			      found ? 0 : -EBUSY) && found)
+			CHECK_EQ(mas.index, want);
+		rcu_read_unlock();
+		found = model_empty_area(&m, 0, ULONG_MAX, sizes[i], &want);
+		mas_reset(&mas);
+		rcu_read_lock();
+		if (CHECK_INT(mas_empty_area(&mas, 0, ULONG_MAX, sizes[i]),
+			      found ? 0 : -EBUSY) && found)
+			CHECK_EQ(mas.index, want);
+		rcu_read_unlock();
+	}
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
+static void test_alloc_range(void)
+{
+	struct maple_tree mt;
+	struct model m;
+	unsigned long start, i;
+
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	model_init(&m);
+
+	for (i = 0; i < 100; i++) {
+		if (!CHECK_INT(mtree_alloc_range(&mt, &start, V(i), 10, 1000,
+						 1999, GFP_KERNEL), 0))
+			break;
+		CHECK_EQ(start, 1000 + i * 10);
+		model_store(&m, start, start + 9, V(i));
+	}
+	CHECK_INT(mtree_alloc_range(&mt, &start, V(1), 1, 1000, 1999,
+				    GFP_KERNEL), -EBUSY);
+	CHECK_INT(mtree_alloc_range(&mt, &start, V(1), 1, 1000, 999,
+				    GFP_KERNEL), -EINVAL);
+	CHECK_INT(mtree_alloc_range(&mt, &start, V(1), 0, 0, 999, GFP_KERNEL),
+		  -EINVAL);
+
+	for (i = 0; i < 50; i++) {
+		if (!CHECK_INT(mtree_alloc_rrange(&mt, &start, V(500 + i), 7,
+						  0, ULONG_MAX, GFP_KERNEL), 0))
+			break;
+		CHECK_EQ(start, ULONG_MAX - 7 * (i + 1) + 1);
+		model_store(&m, start, start + 6, V(500 + i));
+	}
+	CHECK_INT(mtree_alloc_rrange(&mt, &start, V(1), 6, 0, 4, GFP_KERNEL),
+		  -EINVAL);
+
+	/* Free one in the middle: both directions find exactly it. */
+	CHECK_PTR(mtree_erase(&mt, 1555), V(55));
+	model_store(&m, 1550, 1559, NULL);
+	CHECK_INT(mtree_alloc_range(&mt, &start, V(700), 10, 1000, 1999,
+				    GFP_KERNEL), 0);
+	CHECK_EQ(start, 1550);
+	model_store(&m, 1550, 1559, V(700));
+	CHECK_PTR(mtree_erase(&mt, 1555), V(700));
+	CHECK_INT(mtree_alloc_rrange(&mt, &start, V(701), 10, 1000, 1999,
+				     GFP_KERNEL), 0);
+	CHECK_EQ(start, 1550);
+	model_store(&m, 1550, 1559, V(701));
+	CHECK_INT(mtree_alloc_rrange(&mt, &start, V(1), 1, 1000, 1999,
+				     GFP_KERNEL), -EBUSY);
+	/* Index 0 itself can be allocated. */
+	CHECK_INT(mtree_alloc_range(&mt, &start, V(702), 1, 0, ULONG_MAX,
+				    GFP_KERNEL), 0);
+	CHECK_EQ(start, 0);
+	model_store(&m, 0, 0, V(702));
+	CHECK(h_check_model(&mt, &m));
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
+static void test_alloc_cyclic(void)
+{
+	struct maple_tree mt;
+	unsigned long id, next = 0, i;
+
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	for (i = 0; i < 10; i++) {
+		if (!CHECK_INT(mtree_alloc_cyclic(&mt, &id, V(i), 5, 14, &next,
+						  GFP_KERNEL), 0))
+			break;
+		CHECK_EQ(id, 5 + i);
+		CHECK_EQ(next, id + 1);
+	}
+	CHECK_INT(mtree_alloc_cyclic(&mt, &id, V(1), 5, 14, &next, GFP_KERNEL),
+		  -EBUSY);
+	/* Free two; the search goes on from @next, wrapping around. */
+	CHECK_PTR(mtree_erase(&mt, 7), V(2));
+	CHECK_PTR(mtree_erase(&mt, 12), V(7));
+	next = 10;
+	CHECK_INT(mtree_alloc_cyclic(&mt, &id, V(20), 5, 14, &next, GFP_KERNEL),
+		  0);
+	CHECK_EQ(id, 12);
+	CHECK_INT(mtree_alloc_cyclic(&mt, &id, V(21), 5, 14, &next, GFP_KERNEL),
+		  1);	/* wrapped */
+	CHECK_EQ(id, 7);
+	CHECK_EQ(next, 8);
+	CHECK_PTR(mtree_load(&mt, 7), V(21));
+
+	/* Right at the top of the index space. */
+	mtree_destroy(&mt);
+	next = ULONG_MAX;
+	CHECK_INT(mtree_alloc_cyclic(&mt, &id, V(30), 0, ULONG_MAX, &next,
+				     GFP_KERNEL), 0);
+	CHECK_EQ(id, ULONG_MAX);
+	CHECK_EQ(next, 0);
+	CHECK_INT(mtree_alloc_cyclic(&mt, &id, V(31), 0, ULONG_MAX, &next,
+				     GFP_KERNEL), 1);
+	CHECK_EQ(id, 0);
+	CHECK(h_validate(&mt));
+	mtree_destroy(&mt);
+
+	/* The advanced form, under the lock. */
+	{
+		MA_STATE(mas, &mt, 0, 0);
+
+		next = 3;
+		mtree_lock(&mt);
+		CHECK_INT(mas_alloc_cyclic(&mas, &id, V(40), 1, 100, &next,
+					   GFP_KERNEL), 0);
+		mtree_unlock(&mt);
+		CHECK_EQ(id, 3);
+		CHECK_PTR(mtree_load(&mt, 3), V(40));
+	}
+	mtree_destroy(&mt);
+}
+
+static void check_dup(unsigned int flags, unsigned long nr, bool locked)
+{
+	struct maple_tree mt, copy;
+	struct model m;
+	long nodes;
+
+	mt_init_flags(&mt, flags);
+	mt_init_flags(&copy, flags);
+	model_init(&m);
+	fill_spaced(&mt, &m, nr, 13, 6);
+	nodes = h_nodes_outstanding();
+	if (locked) {
+		mtree_lock(&mt);
+		spin_lock_nested(&copy.ma_lock, SINGLE_DEPTH_NESTING);
+		CHECK_INT(__mt_dup(&mt, &copy, GFP_KERNEL), 0);
+		mtree_unlock(&copy);
+		mtree_unlock(&mt);
+	} else {
+		CHECK_INT(mtree_dup(&mt, &copy, GFP_KERNEL), 0);
+	}
+	CHECK(h_check_model(&copy, &m));
+	CHECK(h_check_model(&mt, &m));
+	/* A copy costs as many nodes as the original (or fewer). */
+	CHECK(h_nodes_outstanding() - nodes <= nodes);
+
+	/* The two trees are independent. */
+	CHECK_INT(mtree_store_range(&mt, 0, 100, V(77), GFP_KERNEL), 0);
+	if (nr) {
+		CHECK_PTR(mtree_erase(&copy, 13 * (nr / 2)), V(nr / 2));
+		model_store(&m, 13 * (nr / 2), 13 * (nr / 2) + 5, NULL);
+	}
+	CHECK(h_check_model(&copy, &m));
+	h_destroy(&copy);
+	if (nr)
+		model_store(&m, 13 * (nr / 2), 13 * (nr / 2) + 5, V(nr / 2));
+	model_store(&m, 0, 100, V(77));
+	CHECK(h_check_model(&mt, &m));
+	h_destroy(&mt);
+	model_free(&m);
+}
+
+static void test_dup(void)
+{
+	static const unsigned long sizes[] = { 0, 1, 15, 16, 100, 5000 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		check_dup(0, sizes[i], false);
+		check_dup(MT_FLAGS_ALLOC_RANGE, sizes[i], true);
+		check_dup(MT_FLAGS_USE_RCU, sizes[i], false);
+	}
+}
+
+static void test_dup_invalid(void)
+{
+	struct maple_tree mt, copy;
+
+	mt_init(&mt);
+	mt_init_flags(&copy, MT_FLAGS_ALLOC_RANGE);
+	fill_spaced(&mt, NULL, 50, 5, 2);
+	CHECK_INT(mtree_dup(&mt, &copy, GFP_KERNEL), -EINVAL);
+	CHECK(mtree_empty(&copy));
+	mtree_destroy(&copy);
+
+	mt_init(&copy);
+	CHECK_INT(mtree_store(&copy, 3, V(3), GFP_KERNEL), 0);
+	CHECK_INT(mtree_dup(&mt, &copy, GFP_KERNEL), -EINVAL);
+	CHECK_PTR(mtree_load(&copy, 3), V(3));
+	mtree_destroy(&copy);
+	mtree_destroy(&mt);
+}
+
+static void test_destroy(void)
+{
+	struct maple_tree mt;
+	long before = h_nodes_outstanding();
+
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	fill_spaced(&mt, NULL, 3000, 3, 1);
+	CHECK(h_nodes_outstanding() > before);
+	mtree_lock(&mt);
+	__mt_destroy(&mt);
+	mtree_unlock(&mt);
+	CHECK(mtree_empty(&mt));
+	CHECK_EQ(h_nodes_outstanding(), before);
+
+	/* A destroyed tree is ready for use again. */
+	fill_spaced(&mt, NULL, 100, 3, 1);
+	CHECK_PTR(mtree_load(&mt, 30), V(10));
+	mtree_destroy(&mt);
+	mtree_destroy(&mt);
+	CHECK_EQ(h_nodes_outstanding(), before);
+}
+
+/* Deep trees in RCU mode are freed by a walk deferred to an RCU callback. */
+static void test_rcu_destroy_deep(void)
+{
+	static const unsigned long sizes[] = { 3000, 6000, 40000 };
+	size_t i;
+
+	if (h_known_upstream_bug("mtree_destroy() of a multi-level RCU-mode tree can crash or free wild pointers in mt_free_walk()")) {
+		CHECK(!"not run: it would crash the harness");
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		struct maple_tree mt;
+		long before = h_nodes_outstanding();
+
+		mt_init_flags(&mt, MT_FLAGS_USE_RCU);
+		fill_spaced(&mt, NULL, sizes[i], 13, 6);
+		CHECK(mt_height(&mt) >= 3);
+		mtree_destroy(&mt);
+		CHECK(mtree_empty(&mt));
+		CHECK_EQ(h_nodes_outstanding(), before);
+	}
+}
+
+static void test_rcu_mode(void)
+{
+	struct maple_tree mt;
+	struct model m;
+	unsigned long i;
+
+	mt_init_flags(&mt, MT_FLAGS_USE_RCU);
+	CHECK(mt_in_rcu(&mt));
+	model_init(&m);
+	fill_spaced(&mt, &m, 2000, 5, 3);
+	for (i = 0; i < 2000; i += 2) {
+		CHECK_PTR(mtree_erase(&mt, i * 5), V(i));
+		model_store(&m, i * 5, i * 5 + 2, NULL);
+	}
+	CHECK(h_check_model(&mt, &m));
+	mt_clear_in_rcu(&mt);
+	CHECK(!mt_in_rcu(&mt));
+	fill_spaced(&mt, &m, 2000, 5, 1);
+	mt_set_in_rcu(&mt);
+	CHECK(mt_in_rcu(&mt));
+	CHECK(h_check_model(&mt, &m));
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
+static void test_dump(void)
+{
+#ifdef CONFIG_DEBUG_MAPLE_TREE
+	struct maple_tree mt;
+	MA_STATE(mas, &mt, 5, 5);
+
+	mt_init(&mt);
+	fill_spaced(&mt, NULL, 20, 3, 1);
+	mt_dump(&mt, mt_dump_hex);
+	mt_dump(&mt, mt_dump_dec);
+	rcu_read_lock();
+	mas_walk(&mas);
+	mas_dump(&mas);
+	rcu_read_unlock();
+	CHECK(h_validate(&mt));
+	mtree_destroy(&mt);
+#else
+	CHECK(!"mt_dump/mas_dump exist only in the debug build");
+#endif
+}
+
+static const struct h_test unit_tests[] = {
+	{ "empty tree", test_empty_tree },
+	{ "single entry in the root", test_single_entry_root },
+	{ "index 0 and ULONG_MAX", test_extremes },
+	{ "search limits with only a root entry", test_root_entry_limits },
+	{ "reserved values are -EINVAL", test_reserved_values },
+	{ "invalid ranges are -EINVAL", test_invalid_ranges },
+	{ "insert into occupied range is -EEXIST", test_insert_eexist },
+	{ "store, overwrite and erase", test_store_overwrite_and_erase },
+	{ "grow to height 3 and shrink", test_grow_and_shrink },
+	{ "iterate across nodes with mas_pause", test_iterate_and_pause },
+	{ "range iteration tiles the index space", test_range_iteration },
+	{ "mt_find, mt_next and mt_prev", test_mt_find },
+	{ "mas_store, mas_store_gfp and mas_erase", test_mas_store_and_erase },
+	{ "mas_preallocate and mas_store_prealloc", test_preallocate },
+	{ "mas_expected_entries bulk load", test_expected_entries },
+	{ "mas_nomem retry loop", test_mas_nomem },
+	{ "mas_empty_area(_rev) edges", test_empty_area },
+	{ "mas_empty_area(_rev) across many nodes", test_empty_area_big },
+	{ "reverse gap search finds a fitting gap", test_empty_area_rev_large },
+	{ "mtree_alloc_range and mtree_alloc_rrange", test_alloc_range },
+	{ "mtree_alloc_cyclic and mas_alloc_cyclic", test_alloc_cyclic },
+	{ "mtree_dup and __mt_dup", test_dup },
+	{ "mtree_dup into a mismatched tree is -EINVAL", test_dup_invalid },
+	{ "mtree_destroy and __mt_destroy", test_destroy },
+	{ "MT_FLAGS_USE_RCU on and off", test_rcu_mode },
+	{ "destroy a deep tree in RCU mode", test_rcu_destroy_deep },
+	{ "mt_dump and mas_dump", test_dump },
+};
+
+void maple_unit_tests(void)
+{
+	h_run_suite("unit", unit_tests, ARRAY_SIZE(unit_tests));
+}

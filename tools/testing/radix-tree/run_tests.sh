@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the maple tree test binaries and print one total summary line.
+#   run_tests.sh DEBUG_BIN [FAST_BIN]
+# DEBUG_BIN runs every suite, its fuzzing share being FUZZ_VALIDATE_OPS
+# operations with mt_validate() after each; FAST_BIN (optimised, no
+# validation) runs the rest of FUZZ_OPS, from the next seeds on.
+
+debug=$1
+fast=$2
+ops=${FUZZ_OPS:-1000000}
+vops=${FUZZ_VALIDATE_OPS:-500000}
+seed=${FUZZ_SEED:-1}
+round=${FUZZ_ROUND_OPS:-20000}
+[ "$vops" -gt "$ops" ] && vops=$ops
+[ -z "$fast" ] && vops=$ops
+fops=$((ops - vops))
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+status=0
+
+run() {
+	echo "== $*"
+	"$@" 2>&1 | tee "$out.1"
+	rc=$?
+	# tee hides the binary's exit status; recover it from the summary.
+	line=$(grep '^summary: ' "$out.1" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "FAIL $1 died before its summary (see above)"
+		echo "0 1" >> "$out"
+		status=1
+		return
+	fi
+	echo "$line" | awk '{print $2, $4}' >> "$out"
+	case "$line" in *" 0 failed") ;; *) status=1 ;; esac
+	rm -f "$out.1"
+}
+
+FUZZ_OPS=$vops FUZZ_SEED=$seed FUZZ_ROUND_OPS=$round run "$debug"
+if [ -n "$fast" ] && [ "$fops" -gt 0 ]; then
+	# The validated part used seeds seed .. seed + rounds - 1.
+	next=$((seed + (vops + round - 1) / round))
+	FUZZ_OPS=$fops FUZZ_SEED=$next FUZZ_ROUND_OPS=$round run "$fast" fuzz
+fi
+awk '{p += $1; f += $2} END {printf "maple: %d passed, %d failed\n", p, f}' "$out"
+exit $status
