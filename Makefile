@@ -14,7 +14,9 @@ SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
 VARIANT ?= ours
 FLAVOUR ?= debug
-export ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS BENCH_LOOPS TEST_LOOPS RUN_LOOPS
+# Pass on only what the user set: an empty KERNEL_SRC is not a kernel tree.
+$(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
+	BENCH_LOOPS TEST_LOOPS RUN_LOOPS,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
@@ -66,7 +68,8 @@ test-userspace: base
 		impl=upstream; \
 		echo "==> lib/maple_tree.c is not in the tree yet: the harness runs against upstream's maple tree"; \
 	fi; \
-	$(MAKE) --no-print-directory -C $(HARNESS) test MAPLE=$$impl
+	$(MAKE) --no-print-directory -C $(HARNESS) test MAPLE=$$impl \
+		KERNEL_SRC=$(CURDIR)/build/base/linux
 
 test-kernel: deps
 	@scripts/suite.sh test
