@@ -53,5 +53,5 @@ fi
 
 say "$name: building $(cat "$BUILD/$variant/contents") (log: $log)"
 start=$(date +%s)
-run_logged "$log" kmake "$arch" "$tree" "$obj" all
+run_progress "$log" "building $name" kmake "$arch" "$tree" "$obj" all
 say "$name: built in $(( $(date +%s) - start ))s: $obj/$(kernel_image "$arch")"

@@ -39,6 +39,36 @@ run_logged() {
 	fi
 }
 
+# run_logged with a progress line every PROGRESS seconds (default 60):
+# elapsed time and the last line of the log.
+run_progress() {
+	local log=$1 what=$2 pid start rc=0
+	shift 2
+	mkdir -p "$(dirname "$log")"
+	start=$(date +%s)
+	"$@" >>"$log" 2>&1 &
+	pid=$!
+	while ! wait_or_tick "$pid" "${PROGRESS:-60}"; do
+		printf '    %s: %ds, %s\n' "$what" "$(( $(date +%s) - start ))" \
+			"$(tail -n 1 "$log" | cut -c1-70 | sed 's/^ *//')" >&2
+	done
+	wait "$pid" || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		tail -n 40 "$log" >&2 || true
+		die "$what failed; full log: $log"
+	fi
+}
+
+# Wait up to $2 seconds for process $1; true once it has ended.
+wait_or_tick() {
+	local i
+	for ((i = 0; i < $2; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 1
+	done
+	! kill -0 "$1" 2>/dev/null
+}
+
 check_variant() {
 	case " $VARIANTS " in *" $1 "*) ;; *) die "unknown variant '$1' (one of: $VARIANTS)";; esac
 }
