@@ -38,28 +38,26 @@ struct fuzz {
 	unsigned long next_val;
 	unsigned long op;
 	const char *op_name;
-	unsigned long upstream_rev_misses;
-	unsigned long upstream_root_misses;
 	unsigned long peak_nr;
 	unsigned long sum_nr;
 	unsigned int peak_height;
 };
 
 /*
- * Upstream v6.12 sometimes fails a reverse gap search (-EBUSY) although a
- * gap fits (unit test "reverse gap search finds a fitting gap").  Built
- * against upstream, that one mismatch is counted and reported instead of
- * failing the round, so the rest of the round still runs.
+ * A reverse gap search up to ULONG_MAX that failed although the model has a
+ * gap ending below ULONG_MAX: upstream's UB_EMPTY_AREA_REV_MAX.  Built
+ * against upstream, the caller then repeats the search up to ULONG_MAX - 1,
+ * which has the same answer, and checks that one instead.
  */
-static bool fuzz_upstream_rev_miss(struct fuzz *f, bool rev, int ret, int expect)
+static bool fuzz_rev_max_miss(bool rev, int ret, int expect,
+			      unsigned long size, unsigned long want,
+			      unsigned long *max)
 {
-#ifdef MAPLE_UPSTREAM
-	if (rev && ret == -EBUSY && expect == 0) {
-		f->upstream_rev_misses++;
-		return true;
-	}
-#endif
-	return false;
+	if (!rev || ret != -EBUSY || expect != 0 || *max != ULONG_MAX ||
+	    want + size - 1 == ULONG_MAX || !h_upstream_bug(UB_EMPTY_AREA_REV_MAX))
+		return false;
+	*max = ULONG_MAX - 1;
+	return true;
 }
 
 static unsigned long fuzz_rand(struct fuzz *f, unsigned long n)
@@ -187,18 +185,20 @@ static void op_insert(struct fuzz *f)
 {
 	unsigned long first, last;
 	void *entry = fuzz_new_entry(f);
-	bool empty;
+	bool empty, leaf_root = mt_height(&f->mt) == 1;
+	int ret;
 
 	f->op_name = "mtree_insert_range";
 	fuzz_range(f, &first, &last);
 	empty = model_is_empty(&f->m, first, last);
-	/* Upstream mis-handles this one case; ours must not (unit test). */
-#ifdef MAPLE_UPSTREAM
-	if (first == 0 && last == ULONG_MAX)
+	ret = mtree_insert_range(&f->mt, first, last, entry, GFP_KERNEL);
+	if (!empty && ret == 0 && first == 0 && last == ULONG_MAX &&
+	    leaf_root && h_upstream_bug(UB_INSERT_ALL)) {
+		/* It stored anyway: follow the tree. */
+		model_store(&f->m, first, last, entry);
 		return;
-#endif
-	if (CHECK_INT(mtree_insert_range(&f->mt, first, last, entry, GFP_KERNEL),
-		      empty ? 0 : -EEXIST) && empty)
+	}
+	if (CHECK_INT(ret, empty ? 0 : -EEXIST) && empty)
 		model_store(&f->m, first, last, entry);
 }
 
@@ -305,13 +305,18 @@ static void op_alloc(struct fuzz *f)
 		f->op_name = "mtree_alloc_rrange";
 		ret = mtree_alloc_rrange(&f->mt, &got, entry, size, min, max,
 					 GFP_KERNEL);
+		if (fuzz_rev_max_miss(rev, ret, expect, size, want, &max)) {
+			found = model_empty_area_rev(&f->m, min, max, size,
+						     &want);
+			expect = gap_errno(min, max, size, found);
+			ret = mtree_alloc_rrange(&f->mt, &got, entry, size, min,
+						 max, GFP_KERNEL);
+		}
 	} else {
 		f->op_name = "mtree_alloc_range";
 		ret = mtree_alloc_range(&f->mt, &got, entry, size, min, max,
 					GFP_KERNEL);
 	}
-	if (fuzz_upstream_rev_miss(f, rev, ret, expect))
-		return;
 	if (!CHECK_INT(ret, expect))
 		fprintf(stderr, "  %s(size %lx, min %lx, max %lx)\n",
 			f->op_name, size, min, max);
@@ -338,9 +343,13 @@ static void op_empty_area(struct fuzz *f)
 	rcu_read_lock();
 	ret = rev ? mas_empty_area_rev(&mas, min, max, size) :
 		    mas_empty_area(&mas, min, max, size);
+	if (fuzz_rev_max_miss(rev, ret, expect, size, want, &max)) {
+		found = model_empty_area_rev(&f->m, min, max, size, &want);
+		expect = gap_errno(min, max, size, found);
+		mas_reset(&mas);
+		ret = mas_empty_area_rev(&mas, min, max, size);
+	}
 	rcu_read_unlock();
-	if (fuzz_upstream_rev_miss(f, rev, ret, expect))
-		return;
 	if (!CHECK_INT(ret, expect))
 		fprintf(stderr, "  %s(min %lx, max %lx, size %lx)\n",
 			f->op_name, min, max, size);
@@ -427,14 +436,12 @@ static void op_read(struct fuzz *f)
 			if (pos >= 0 && f->m.r[pos].last < limit)
 				pos = -1;
 			entry = mas_find_rev(&mas, limit);
-#ifdef MAPLE_UPSTREAM
-			/* unit test "search limits with only a root entry" */
+			/* Index 0 alone, below the limit: UB_ROOT_PREV_MIN. */
 			if (pos < 0 && entry && f->m.nr == 1 &&
-			    f->m.r[0].last == 0 && mas.index == 0) {
-				f->upstream_root_misses++;
+			    f->m.r[0].first == 0 && f->m.r[0].last == 0 &&
+			    entry == f->m.r[0].entry && mas.index == 0 &&
+			    limit > 0 && h_upstream_bug(UB_ROOT_PREV_MIN))
 				break;
-			}
-#endif
 			if (pos < 0) {
 				if (!CHECK_PTR(entry, NULL))
 					fprintf(stderr, "  mas_find_rev from %lx down to %lx, call %d: [%lx, %lx]\n",
@@ -547,17 +554,26 @@ static void fuzz_round(unsigned long long seed, unsigned long ops,
 {
 	static const unsigned long targets[] = { 8, 40, 300, 2000, 6000 };
 	struct fuzz f = { 0 };
+	bool rcu_off = false;
 
 	h_srand(&f.rng, seed);
 	f.flags = fuzz_rand(&f, 4);
 #ifdef MAPLE_UPSTREAM
 	/*
-	 * Upstream v6.12 double-frees nodes through mt_free_walk() in some
-	 * RCU-mode rounds (e.g. FUZZ_SEED=34 under ASan); FUZZ_UPSTREAM_RCU=1
-	 * runs them anyway.
+	 * In RCU mode, upstream frees the subtrees that a spanning store
+	 * replaces, and destroyed trees, through mt_destroy_walk() and
+	 * mt_free_walk(), which go wrong on maple_range_64 inner nodes
+	 * (UB_RCU_FREE_WALK: double or wild frees, e.g. FUZZ_SEED=34 under
+	 * ASan).  A plain tree has such nodes, so its RCU rounds run without
+	 * RCU mode and are reported as hitting the bug, unless
+	 * FUZZ_UPSTREAM_RCU=1.  Alloc-range trees (maple_arange_64 inner
+	 * nodes) run in RCU mode.
 	 */
-	if (!h_env_ull("FUZZ_UPSTREAM_RCU", 0))
+	if ((f.flags & MT_FLAGS_USE_RCU) && !(f.flags & MT_FLAGS_ALLOC_RANGE) &&
+	    !h_env_ull("FUZZ_UPSTREAM_RCU", 0)) {
 		f.flags &= ~MT_FLAGS_USE_RCU;
+		rcu_off = true;
+	}
 #endif
 	f.profile = fuzz_rand(&f, PROFILE_NR);
 	f.target = targets[fuzz_rand(&f, ARRAY_SIZE(targets))];
@@ -565,8 +581,11 @@ static void fuzz_round(unsigned long long seed, unsigned long ops,
 	fuzz_tree_init(&f);
 
 	h_case_begin("fuzz: seed %llu, %s tree, %s indices, ~%lu ranges, %lu ops",
-		     seed, flags_name(f.flags), profile_names[f.profile],
+		     seed, rcu_off ? "plain+rcu (run without RCU)" :
+		     flags_name(f.flags), profile_names[f.profile],
 		     f.target, ops);
+	if (rcu_off)
+		h_upstream_bug(UB_RCU_FREE_WALK);
 	for (f.op = 0; f.op < ops; f.op++) {
 		f.op_name = "?";
 		fuzz_one(&f);
@@ -603,12 +622,6 @@ static void fuzz_round(unsigned long long seed, unsigned long ops,
 	}
 	printf("     ranges: mean %lu, peak %lu; peak height %u\n",
 	       f.op ? f.sum_nr / f.op : 0, f.peak_nr, f.peak_height);
-	if (f.upstream_root_misses)
-		printf("     %lu reverse searches returned index 0 below their limit (known upstream bug)\n",
-		       f.upstream_root_misses);
-	if (f.upstream_rev_misses)
-		printf("     %lu reverse gap searches missed a fitting gap (known upstream bug)\n",
-		       f.upstream_rev_misses);
 	h_destroy(&f.mt);
 	model_free(&f.m);
 	h_case_end();
@@ -631,7 +644,7 @@ void maple_fuzz_tests(void)
 	       h_have_validate ? "after every op" : "not built in (fast build)");
 #ifdef MAPLE_UPSTREAM
 	if (!h_env_ull("FUZZ_UPSTREAM_RCU", 0))
-		printf("fuzz: upstream build: RCU-mode rounds run as non-RCU (known upstream double free; FUZZ_UPSTREAM_RCU=1 to run them)\n");
+		printf("fuzz: upstream build: plain trees' RCU rounds run without RCU mode (known upstream bug; FUZZ_UPSTREAM_RCU=1 runs them)\n");
 #endif
 	while (done < ops) {
 		unsigned long n = ops - done < round_ops ? ops - done : round_ops;

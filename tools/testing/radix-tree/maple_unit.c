@@ -99,23 +99,27 @@ static void test_root_entry_limits(void)
 	struct maple_tree mt;
 	MA_STATE(mas, &mt, 0, 0);
 
-	h_known_upstream_bug("mas_find_rev() on a tree holding only index 0 returns it below @min");
 	mt_init(&mt);
 	CHECK_INT(mtree_store(&mt, 0, V(1), GFP_KERNEL), 0);
 	rcu_read_lock();
+	/* Index 0 is below @min: nothing is found. */
 	mas_set(&mas, 100);
-	CHECK_PTR(mas_find_rev(&mas, 50), NULL);
+	CHECK_KNOWN_PTR(UB_ROOT_PREV_MIN, mas_find_rev(&mas, 50), NULL);
 	mas_set(&mas, ULONG_MAX);
-	CHECK_PTR(mas_find_rev(&mas, ULONG_MAX - 1), NULL);
+	CHECK_KNOWN_PTR(UB_ROOT_PREV_MIN, mas_find_rev(&mas, ULONG_MAX - 1),
+			NULL);
 	mas_set(&mas, 100);
 	CHECK_PTR(mas_find_rev(&mas, 0), V(1));
+	CHECK_EQ(mas.index, 0);
 	mas_set(&mas, 100);
-	CHECK_PTR(mas_prev(&mas, 50), NULL);
+	CHECK_KNOWN_PTR(UB_ROOT_PREV_MIN, mas_find_rev(&mas, 1), NULL);
+	mas_set(&mas, 100);
+	CHECK_KNOWN_PTR(UB_ROOT_PREV_MIN, mas_prev(&mas, 50), NULL);
 	mas_set(&mas, 0);
 	CHECK_PTR(mas_find(&mas, 0), V(1));
 	CHECK_PTR(mas_find(&mas, ULONG_MAX), NULL);
 	rcu_read_unlock();
-	CHECK_PTR(mt_prev(&mt, 100, 50), NULL);
+	CHECK_KNOWN_PTR(UB_ROOT_PREV_MIN, mt_prev(&mt, 100, 50), NULL);
 	CHECK_PTR(mt_prev(&mt, 100, 0), V(1));
 	mtree_destroy(&mt);
 }
@@ -258,7 +262,6 @@ static void test_insert_eexist(void)
 	struct maple_tree mt;
 	struct model m;
 
-	h_known_upstream_bug("mtree_insert_range(0, ULONG_MAX) over a one-leaf tree overwrites it and returns 0");
 	mt_init(&mt);
 	model_init(&m);
 	CHECK_INT(mtree_insert_range(&mt, 100, 199, V(1), GFP_KERNEL), 0);
@@ -267,8 +270,6 @@ static void test_insert_eexist(void)
 	CHECK_INT(mtree_insert(&mt, 199, V(2), GFP_KERNEL), -EEXIST);
 	CHECK_INT(mtree_insert_range(&mt, 50, 100, V(2), GFP_KERNEL), -EEXIST);
 	CHECK_INT(mtree_insert_range(&mt, 199, 300, V(2), GFP_KERNEL), -EEXIST);
-	CHECK_INT(mtree_insert_range(&mt, 0, ULONG_MAX, V(2), GFP_KERNEL),
-		  -EEXIST);
 	CHECK_INT(mtree_insert_range(&mt, 120, 130, V(2), GFP_KERNEL), -EEXIST);
 	CHECK(h_check_model(&mt, &m));
 
@@ -285,6 +286,47 @@ static void test_insert_eexist(void)
 	CHECK(h_check_model(&mt, &m));
 	mtree_destroy(&mt);
 	model_free(&m);
+}
+
+/* [0, ULONG_MAX] overlaps anything: -EEXIST whatever the tree's shape. */
+static void test_insert_everything(void)
+{
+	static const unsigned long sizes[] = { 1, 2, 10, 300 };
+	struct maple_tree mt;
+	struct model m;
+	size_t i;
+
+	mt_init(&mt);
+	CHECK_INT(mtree_insert_range(&mt, 0, ULONG_MAX, V(1), GFP_KERNEL), 0);
+	CHECK_PTR(mtree_load(&mt, 12345), V(1));
+	CHECK_INT(mtree_insert_range(&mt, 0, ULONG_MAX, V(2), GFP_KERNEL),
+		  -EEXIST);
+	mtree_destroy(&mt);
+
+	/* Index 0 alone lives in the root pointer. */
+	mt_init(&mt);
+	CHECK_INT(mtree_insert(&mt, 0, V(1), GFP_KERNEL), 0);
+	CHECK_INT(mtree_insert_range(&mt, 0, ULONG_MAX, V(2), GFP_KERNEL),
+		  -EEXIST);
+	CHECK_PTR(mtree_load(&mt, 0), V(1));
+	mtree_destroy(&mt);
+
+	/* One leaf (the root), then trees of several levels. */
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		bool leaf_root;
+		int ret;
+
+		mt_init(&mt);
+		model_init(&m);
+		fill_spaced(&mt, &m, sizes[i], 100, 50);
+		leaf_root = mt_height(&mt) == 1;
+		ret = mtree_insert_range(&mt, 0, ULONG_MAX, V(9), GFP_KERNEL);
+		if (!(ret == 0 && leaf_root && h_upstream_bug(UB_INSERT_ALL)) &&
+		    CHECK_INT(ret, -EEXIST))
+			CHECK(h_check_model(&mt, &m));
+		mtree_destroy(&mt);
+		model_free(&m);
+	}
 }
 
 static void test_store_overwrite_and_erase(void)
@@ -889,6 +931,19 @@ static void test_empty_area_big(void)
 }
 
 /*
+ * The result of a reverse gap search up to @max that the model says should
+ * (@found) or should not find a gap.  Upstream's miss of a gap in a slot
+ * starting at 0 when @max is ULONG_MAX is UB_EMPTY_AREA_REV_MAX.
+ */
+static bool rev_gap_ret_ok(int ret, bool found, unsigned long max)
+{
+	if (found && ret == -EBUSY && max == ULONG_MAX &&
+	    h_upstream_bug(UB_EMPTY_AREA_REV_MAX))
+		return false;
+	return CHECK_INT(ret, found ? 0 : -EBUSY);
+}
+
+/*
  * A reverse search for a large gap: the highest fitting gap lies in the
  * first of two leaves, the second leaf's gaps are all too small.
  */
@@ -915,7 +970,6 @@ static void test_empty_area_rev_large(void)
 	size_t i;
 	MA_STATE(mas, &mt, 0, 0);
 
-	h_known_upstream_bug("mas_empty_area_rev() returns -EBUSY although a large enough gap exists");
 	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
 	model_init(&m);
 	for (i = 0; i < ARRAY_SIZE(r); i++) {
@@ -926,10 +980,21 @@ static void test_empty_area_rev_large(void)
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		bool found = model_empty_area_rev(&m, 0, ULONG_MAX, sizes[i],
 						  &want);
+		int ret;
 
 		mas_reset(&mas);
 		rcu_read_lock();
-		if (CHECK_INT(mas_empty_area_rev(&mas, 0, ULONG_MAX, sizes[i]),
+		ret = mas_empty_area_rev(&mas, 0, ULONG_MAX, sizes[i]);
+		if (rev_gap_ret_ok(ret, found, ULONG_MAX) && found)
+			CHECK_EQ(mas.index, want);
+		rcu_read_unlock();
+		/* The same searches stopping just short of ULONG_MAX. */
+		found = model_empty_area_rev(&m, 0, ULONG_MAX - 1, sizes[i],
+					     &want);
+		mas_reset(&mas);
+		rcu_read_lock();
+		if (CHECK_INT(mas_empty_area_rev(&mas, 0, ULONG_MAX - 1,
+						 sizes[i]),
 			      found ? 0 : -EBUSY) && found)
 			CHECK_EQ(mas.index, want);
 		rcu_read_unlock();
@@ -1155,23 +1220,28 @@ static void test_destroy(void)
 /* Deep trees in RCU mode are freed by a walk deferred to an RCU callback. */
 static void test_rcu_destroy_deep(void)
 {
-	static const unsigned long sizes[] = { 3000, 6000, 40000 };
-	size_t i;
+	static const unsigned long sizes[] = { 120, 192, 2768, 3000, 6000, 40000 };
+	static const unsigned int flags[] = {
+		MT_FLAGS_USE_RCU, MT_FLAGS_USE_RCU | MT_FLAGS_ALLOC_RANGE
+	};
+	size_t i, f;
 
-	if (h_known_upstream_bug("mtree_destroy() of a multi-level RCU-mode tree can crash or free wild pointers in mt_free_walk()")) {
-		CHECK(!"not run: it would crash the harness");
-		return;
-	}
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		struct maple_tree mt;
-		long before = h_nodes_outstanding();
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+			struct maple_tree mt;
+			long before = h_nodes_outstanding();
 
-		mt_init_flags(&mt, MT_FLAGS_USE_RCU);
-		fill_spaced(&mt, NULL, sizes[i], 13, 6);
-		CHECK(mt_height(&mt) >= 3);
-		mtree_destroy(&mt);
-		CHECK(mtree_empty(&mt));
-		CHECK_EQ(h_nodes_outstanding(), before);
+			mt_init_flags(&mt, flags[f]);
+			/* 120, 192 and 2768: full or 15-child inner nodes. */
+			if (sizes[i] < 3000)
+				fill_spaced(&mt, NULL, sizes[i], 10, 1);
+			else
+				fill_spaced(&mt, NULL, sizes[i], 13, 6);
+			CHECK(mt_height(&mt) >= (sizes[i] < 3000 ? 2 : 3));
+			h_destroy(&mt);
+			CHECK(mtree_empty(&mt));
+			CHECK_EQ(h_nodes_outstanding(), before);
+		}
 	}
 }
 
@@ -1229,6 +1299,8 @@ static const struct h_test unit_tests[] = {
 	{ "reserved values are -EINVAL", test_reserved_values },
 	{ "invalid ranges are -EINVAL", test_invalid_ranges },
 	{ "insert into occupied range is -EEXIST", test_insert_eexist },
+	{ "insert of [0, ULONG_MAX] into any non-empty tree is -EEXIST",
+	  test_insert_everything },
 	{ "store, overwrite and erase", test_store_overwrite_and_erase },
 	{ "grow to height 3 and shrink", test_grow_and_shrink },
 	{ "iterate across nodes with mas_pause", test_iterate_and_pause },
