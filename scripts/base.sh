@@ -23,7 +23,7 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
 fi
 
 # A new base invalidates every variant tree made from the old one.
-for v in $VARIANTS; do
+for v in $ALL_VARIANTS; do
 	if [ -d "$BUILD/$v/linux" ]; then
 		say "removing $v tree made from an older base"
 		rm -rf "$BUILD/$v/linux" "$BUILD/$v/inputs"

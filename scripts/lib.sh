@@ -8,9 +8,9 @@ BUILD=${BUILD:-$TOP/build}
 BASE_DIR=$BUILD/base
 BASE_TREE=$BASE_DIR/linux
 RESULTS=${RESULTS:-$BUILD/results}
-VARIANTS="rb mt ours"
-ARCHES="x86_64 arm64"
-FLAVOURS="debug perf"
+ALL_VARIANTS="rb mt ours"
+ALL_ARCHES="x86_64 arm64"
+ALL_FLAVOURS="debug perf"
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache-kernel}
 export CCACHE_NOHASHDIR=1
@@ -70,15 +70,15 @@ wait_or_tick() {
 }
 
 check_variant() {
-	case " $VARIANTS " in *" $1 "*) ;; *) die "unknown variant '$1' (one of: $VARIANTS)";; esac
+	case " $ALL_VARIANTS " in *" $1 "*) ;; *) die "unknown variant '$1' (one of: $ALL_VARIANTS)";; esac
 }
 
 check_arch() {
-	case " $ARCHES " in *" $1 "*) ;; *) die "unknown arch '$1' (one of: $ARCHES)";; esac
+	case " $ALL_ARCHES " in *" $1 "*) ;; *) die "unknown arch '$1' (one of: $ALL_ARCHES)";; esac
 }
 
 check_flavour() {
-	case " $FLAVOURS " in *" $1 "*) ;; *) die "unknown flavour '$1' (one of: $FLAVOURS)";; esac
+	case " $ALL_FLAVOURS " in *" $1 "*) ;; *) die "unknown flavour '$1' (one of: $ALL_FLAVOURS)";; esac
 }
 
 variant_tree() { echo "$BUILD/$1/linux"; }
