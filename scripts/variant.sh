@@ -60,6 +60,10 @@ if [ -d "$tree" ] && [ -f "$state" ]; then
 	fi
 fi
 
+if [ -d "$tree" ] && [ ! -f "$state" ]; then
+	say "$variant: removing an unfinished tree (no $state)"
+	rm -rf "$tree"
+fi
 if [ ! -d "$tree" ]; then
 	mkdir -p "$BUILD/$variant"
 	git -C "$BASE_TREE" worktree prune
