@@ -36,6 +36,7 @@ export GIT_AUTHOR_DATE="1970-01-01T00:00:00Z" GIT_COMMITTER_DATE="1970-01-01T00:
 if [ -n "${KERNEL_SRC:-}" ]; then
 	say "base: cloning $KERNEL_SRC (shared objects)"
 	git clone -q --shared --no-checkout "$KERNEL_SRC" "$BASE_TREE"
+	git -C "$BASE_TREE" config gc.auto 0
 	git -C "$BASE_TREE" checkout -q --detach "$(git -C "$KERNEL_SRC" rev-parse HEAD)"
 	origin="git tree $KERNEL_SRC at $(git -C "$BASE_TREE" rev-parse --short=12 HEAD)"
 else
@@ -49,6 +50,8 @@ else
 	origin="Debian linux-source-6.12 $pkg"
 	say "base: committing the unpacked tree"
 	git -C "$BASE_TREE" init -q
+	# A background auto-gc of 80,000 objects would race the worktrees.
+	git -C "$BASE_TREE" config gc.auto 0
 	git -C "$BASE_TREE" "${GIT_ID[@]}" add -A -f  # Debian's .gitignore ignores the top level
 	version=$(make -s -C "$BASE_TREE" kernelversion)
 	git -C "$BASE_TREE" "${GIT_ID[@]}" commit -q \
