@@ -192,7 +192,7 @@ def print_table(header, rows):
         print(fmt.format(*r))
 
 
-def test_report(run_dir, judge=True):
+def test_report(run_dir, judge=True, boot_failed=()):
     rows = load(run_dir)
     for r in rows:		# KUnit: one line per suite in the table
         if r["kind"] == "kunit":
@@ -252,6 +252,10 @@ def test_report(run_dir, judge=True):
                 table.append(line)
     print_table(["arch", "kind", "test"] + variants, table)
     print(f"\nresults: {os.path.join(run_dir, 'results.tsv')}")
+    for name in boot_failed:	# each failed boot is a failure of its own
+        print(f"boot failed: {name} (console log: "
+              f"{os.path.join(run_dir, name + '.console.log')})")
+    failed += len(boot_failed)
     print(f"workbench: {passed} passed, {failed} failed")
     return 1 if failed or not rows else 0
 
@@ -317,6 +321,8 @@ def main():
     t.add_argument("run_dir")
     t.add_argument("--no-judge", action="store_true",
                    help="show test_vmalloc outcomes without judging them")
+    t.add_argument("--boot-failed", action="append", default=[],
+                   metavar="NAME", help="a boot that failed: counted as a failure")
     b = sub.add_parser("bench-report")
     b.add_argument("run_dir")
     b.add_argument("--command", default="")
@@ -326,7 +332,7 @@ def main():
     if a.cmd == "collect":
         return collect(a.run_dir)
     if a.cmd == "test-report":
-        return test_report(a.run_dir, not a.no_judge)
+        return test_report(a.run_dir, not a.no_judge, a.boot_failed)
     return bench_report(a.run_dir, a.command)
 
 

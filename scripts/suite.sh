@@ -63,16 +63,15 @@ done
 
 python3 "$TOP/scripts/results.py" collect "$run_dir"
 rc=0
+boot_failed=()
+for f in "${failed[@]}"; do
+	boot_failed+=(--boot-failed "$f")
+done
 case $mode in
-test)	python3 "$TOP/scripts/results.py" test-report "$run_dir" || rc=1 ;;
-run)	python3 "$TOP/scripts/results.py" test-report --no-judge "$run_dir" || rc=1 ;;
+test)	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_dir" || rc=1 ;;
+run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 bench)	python3 "$TOP/scripts/results.py" bench-report "$run_dir" \
 		--command "make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=${BENCH_LOOPS:-5000}" || rc=1 ;;
 esac
-if [ ${#failed[@]} -gt 0 ]; then
-	for f in "${failed[@]}"; do
-		echo "boot failed: $f (console log: $run_dir/$f.console.log)" >&2
-	done
-	rc=1
-fi
+[ ${#failed[@]} -eq 0 ] || rc=1
 exit $rc
