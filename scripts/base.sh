@@ -58,7 +58,11 @@ else
 		-m "Linux $version ($origin)"
 fi
 git -C "$BASE_TREE" tag -f base >/dev/null
-echo "/obj-*/" >>"$(git -C "$BASE_TREE" rev-parse --git-common-dir)/info/exclude"
+# Build output lives in obj-* inside each worktree; keep it out of status.
+# The path is made absolute: rev-parse prints it relative to $BASE_TREE.
+info=$(git -C "$BASE_TREE" rev-parse --path-format=absolute --git-common-dir)/info
+mkdir -p "$info"
+echo "/obj-*/" >>"$info/exclude"
 version=$(make -s -C "$BASE_TREE" kernelversion)
 printf '%s\t%s\t%s\n' "$version" "$(git -C "$BASE_TREE" rev-parse base)" \
 	"$origin" >"$BASE_DIR/VERSION"
