@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build one kernel: build.sh VARIANT ARCH FLAVOUR
 # Out of tree (O=) in build/<variant>/linux/obj-<arch>-<flavour>, with ccache.  The
-# config is tinyconfig + configs/{base,<arch>,kunit,<flavour>}.config, and
-# every option the fragments ask for is checked in the result.
+# config is tinyconfig + configs/{base,<arch>,kunit,<flavour>}.config, plus
+# configs/<variant>.config if there is one (options only that variant's tree
+# has), and every option the fragments ask for is checked in the result.
 source "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: build.sh VARIANT ARCH FLAVOUR}
@@ -18,6 +19,11 @@ name=$variant-$arch-$flavour
 log=$BUILD/logs/build-$name.log
 frags=("$TOP/configs/base.config" "$TOP/configs/$arch.config"
        "$TOP/configs/kunit.config" "$TOP/configs/$flavour.config")
+# A variant's own fragment (configs/ours.config) joins the list, and so the
+# config_id below, which hashes every fragment.
+if [ -f "$TOP/configs/$variant.config" ]; then
+	frags+=("$TOP/configs/$variant.config")
+fi
 mkdir -p "$obj" "$BUILD/logs"
 : >"$log"
 
