@@ -59,7 +59,7 @@ SUBTESTS = [
 # KUnit suites that only some variants' trees have (their options come
 # from configs/<variant>.config): in the other variants they are "n/a",
 # not "missing".
-VARIANT_SUITES = {"maple_tree": {"ours"}}
+VARIANT_SUITES = {"maple_tree": {"ours"}, "vmalloc_index": {"mt", "ours"}}
 COLUMNS = ["arch", "variant", "flavour", "kind", "test", "threads", "round",
            "outcome", "usec"]
 
