@@ -9,6 +9,7 @@ ours=$1
 upstream=$2
 reps=${BENCH_REPS:-5}
 sizes=${BENCH_SIZES:-100 10000 1000000}
+here=$(dirname "$0")
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 
@@ -32,19 +33,7 @@ echo "Command: make -C tools/testing/radix-tree bench BENCH_REPS=$reps BENCH_SIZ
 echo "Medians of $reps runs, ns per operation (per entry for iteration, dup and"
 echo "destroy); node bytes/entry from the slab counters (rb: linkage only)."
 echo
-awk -F '\t' '
-function median(key,   n, i, j, t, v) {
-	n = cnt[key]
-	if (!n)
-		return ""
-	for (i = 1; i <= n; i++)
-		v[i] = val[key, i]
-	for (i = 2; i <= n; i++)
-		for (j = i; j > 1 && v[j - 1] > v[j]; j--) {
-			t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
-		}
-	return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-}
+awk -F '\t' -f "$here/median.awk" -f /dev/stdin "$raw" <<'AWK'
 {
 	key = $1 SUBSEP $2 SUBSEP $3
 	val[key, ++cnt[key]] = $4
@@ -67,4 +56,5 @@ END {
 		       u == "" ? "-" : sprintf("%.1f", u), ratio,
 		       r == "" ? "-" : sprintf("%.1f", r)
 	}
-}' "$raw"
+}
+AWK

@@ -13,6 +13,7 @@ upstream=$2
 reps=${VMAP_REPS:-5}
 workloads=${VMAP_WORKLOADS:-frontier frontier_runs full_fit full_fit_runs lookup}
 args=${VMAP_ARGS:-}
+here=$(dirname "$0")
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 
@@ -51,19 +52,7 @@ echo "come from --split runs (TSC marks around each phase, mark cost"
 echo "subtracted); the other rows time whole loops.  Every implementation"
 echo "handed out the same addresses."
 echo
-awk -F '\t' '
-function median(key,   n, i, j, t, v) {
-	n = cnt[key]
-	if (!n)
-		return ""
-	for (i = 1; i <= n; i++)
-		v[i] = val[key, i]
-	for (i = 2; i <= n; i++)
-		for (j = i; j > 1 && v[j - 1] > v[j]; j--) {
-			t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
-		}
-	return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-}
+awk -F '\t' -f "$here/median.awk" -f /dev/stdin "$raw" <<'AWK'
 function cell(x) {
 	if (x == "")
 		return "-"
@@ -108,4 +97,5 @@ END {
 		else
 			printf " %s | %s |\n", ratio(m[2], m[1]), ratio(m[4], m[1])
 	}
-}' "$raw"
+}
+AWK
