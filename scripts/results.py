@@ -56,12 +56,31 @@ SUBTESTS = [
     "kvfree_rcu_1_arg_vmalloc_test", "kvfree_rcu_2_arg_vmalloc_test",
     "vm_map_ram_test",
 ]
-# KUnit suites that only some variants' trees have (their options come
-# from configs/<variant>.config): in the other variants they are "n/a",
-# not "missing".
-VARIANT_SUITES = {"maple_tree": {"ours"}, "vmalloc_index": {"mt", "ours"}}
+CONFIGS = os.path.join(TOP, "configs")
+KUNIT_SUITES_RE = re.compile(r"^#\s*kunit-suites:\s*(.*)$")
 COLUMNS = ["arch", "variant", "flavour", "kind", "test", "threads", "round",
            "outcome", "usec"]
+
+
+def variant_suites(configs=CONFIGS):
+    """KUnit suites that only some variants' trees have: {suite: {variant}}.
+
+    configs/<variant>.config turns on the options of the suites only that
+    variant's tree has, and names them in a line "# kunit-suites: NAME ...".
+    A suite no fragment names is expected in every variant; one that is
+    named is expected only in the variants whose fragment names it, and
+    reads "n/a", not "missing", in the others.
+    """
+    suites = {}
+    for path in sorted(glob.glob(os.path.join(configs, "*.config"))):
+        variant = os.path.basename(path)[:-len(".config")]
+        with open(path) as f:
+            for line in f:
+                m = KUNIT_SUITES_RE.match(line.strip())
+                if m:
+                    for name in m.group(1).replace(",", " ").split():
+                        suites.setdefault(name, set()).add(variant)
+    return suites
 
 
 def strip_ts(line):
@@ -198,6 +217,7 @@ def print_table(header, rows):
 
 def test_report(run_dir, judge=True, boot_failed=()):
     rows = load(run_dir)
+    only_in = variant_suites()
     for r in rows:		# KUnit: one line per suite in the table
         if r["kind"] == "kunit":
             r["test"] = r["test"].split(".")[0]
@@ -234,7 +254,7 @@ def test_report(run_dir, judge=True, boot_failed=()):
                 for v in variants:
                     got, when = outcome(arch, v, kind, test)
                     if (got is None and kind == "kunit" and
-                            v not in VARIANT_SUITES.get(test, {v})):
+                            v not in only_in.get(test, {v})):
                         line.append("n/a")
                         continue
                     if got is None:
