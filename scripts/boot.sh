@@ -3,7 +3,13 @@
 # Boot a built kernel in QEMU (TCG) and check its console log:
 #   boot.sh VARIANT ARCH FLAVOUR RUN_DIR
 # Environment: VMTEST (wb.vmtest list, see guest/init.c), ROUNDS, KUNIT=0|1,
-# TIMEOUT (seconds), SMP, MEM.
+# TIMEOUT (seconds), SMP, MEM, ICOUNT=0|1.
+# ICOUNT=1 adds -icount shift=0,sleep=off: guest time then counts executed
+# guest instructions (1 ns each; when every vCPU idles, it jumps to the
+# next timer event), so test_vmalloc's usec are thousands of instructions,
+# whatever the host's load.  QEMU then runs the vCPUs in turn on one host
+# thread (no MTTCG): nr_threads=2 interleaves two threads on two vCPUs, not
+# in parallel.
 # Fails on a timeout, a guest that does not finish, or any kernel report
 # (WARNING, BUG, KASAN, UBSAN, lockdep, RCU, Oops, panic); the console log is
 # kept and its path printed.
@@ -11,7 +17,8 @@ source "$(dirname "$0")/lib.sh"
 
 variant=$1 arch=$2 flavour=$3 run_dir=$4
 VMTEST=${VMTEST:-} ROUNDS=${ROUNDS:-1} KUNIT=${KUNIT:-1}
-SMP=${SMP:-2} MEM=${MEM:-2G} TIMEOUT=${TIMEOUT:-900}
+SMP=${SMP:-2} MEM=${MEM:-2G} TIMEOUT=${TIMEOUT:-900} ICOUNT=${ICOUNT:-0}
+case $ICOUNT in 0|1) ;; *) die "ICOUNT must be 0 or 1, not '$ICOUNT'";; esac
 obj=$(obj_dir "$variant" "$arch" "$flavour")
 name=$variant-$arch-$flavour
 log=$run_dir/$name.console.log
@@ -33,10 +40,11 @@ esac
 qemu+=(-accel tcg -smp "$SMP" -m "$MEM" -display none -monitor none
        -serial stdio -no-reboot -kernel "$img" -initrd "$initrd"
        -append "$append")
+[ "$ICOUNT" = 1 ] && qemu+=(-icount shift=0,sleep=off)
 
 nsets=$(awk -F, '{ print NF }' <<<"$VMTEST")
 total=$(( ${nsets:-0} * ROUNDS ))
-say "$name: booting (${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off), timeout ${TIMEOUT}s; log: $log)"
+say "$name: booting (${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off)$([ "$ICOUNT" = 1 ] && echo ", icount clock"), timeout ${TIMEOUT}s; log: $log)"
 echo "${qemu[*]}" >"$log.cmd"
 start=$(date +%s)
 timeout --kill-after=10 "$TIMEOUT" "${qemu[@]}" </dev/null >"$log" 2>&1 &
