@@ -8,7 +8,9 @@
 #                any failure
 #
 # Variables: ARCHES="x86_64 arm64", VARIANT=rb|mt|ours, FLAVOUR=debug|perf,
-# KERNEL_SRC=<kernel git tree> (instead of Debian's linux-source-6.12).
+# KERNEL_SRC=<kernel git tree> (instead of Debian's linux-source-6.12),
+# TEST_VARIANTS, TEST_LOOPS, RUN_LOOPS, BENCH_VARIANTS, BENCH_ROUNDS,
+# BENCH_LOOPS, BENCH_CLOCK=real|icount; `make help` says what each does.
 
 SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
@@ -16,7 +18,7 @@ VARIANT ?= ours
 FLAVOUR ?= debug
 # Pass on only what the user set: an empty KERNEL_SRC is not a kernel tree.
 $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
-	BENCH_LOOPS TEST_LOOPS RUN_LOOPS,$(if $($(v)),$(eval export $(v))))
+	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS RUN_LOOPS,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
@@ -37,6 +39,23 @@ help:
 	@echo "  export          write build/mt/linux's commits (base..HEAD) to patches/"
 	@echo "  series          the series with a cover letter in build/series/"
 	@echo "  clean           remove build/ (the ccache stays)"
+	@echo
+	@echo "Variables (make TARGET VAR=value):"
+	@echo "  ARCHES          arches to build and boot (default: x86_64 arm64)"
+	@echo "  VARIANT         rb, mt or ours for tree, build, boot (default: ours)"
+	@echo "  FLAVOUR         debug or perf for build, boot (default: debug)"
+	@echo "  KERNEL_SRC      a kernel git tree whose HEAD is the base"
+	@echo "                  (default: Debian's linux-source-6.12)"
+	@echo "  TEST_VARIANTS   variants make test boots (default: rb mt ours)"
+	@echo "  TEST_LOOPS      test_vmalloc test_loop_count in make test (default: 50)"
+	@echo "  RUN_LOOPS       test_loop_count in make run (default: 5000)"
+	@echo "  BENCH_VARIANTS  variants make bench times (default: rb mt ours)"
+	@echo "  BENCH_ROUNDS    rounds per boot in make bench (default: 5)"
+	@echo "  BENCH_LOOPS     test_loop_count in make bench (default: 5000); it"
+	@echo "                  changes what a subtest measures, see README"
+	@echo "  BENCH_CLOCK     real: host time (default; noisy under TCG), or"
+	@echo "                  icount: guest instructions (QEMU -icount), results"
+	@echo "                  in build/results/bench-icount-*"
 
 deps:
 	@scripts/deps.sh

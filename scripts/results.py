@@ -8,8 +8,10 @@
   results.py test-report [--no-judge] RUN_DIR
                                   table arch x test, judged against rb; exit 1
                                   on any failure
-  results.py bench-report RUN_DIR [--command CMD]
+  results.py bench-report RUN_DIR [--clock real|icount] [--command CMD]
                                   medians and ratios against rb, as markdown
+                                  (the clock is read from the QEMU command
+                                  lines beside the logs unless given)
 """
 import argparse
 import glob
@@ -288,7 +290,31 @@ def test_report(run_dir, judge=True, boot_failed=()):
     return 1 if failed or not rows else 0
 
 
-def bench_report(run_dir, command):
+CLOCKS = {
+    "real": "Clock: real time (QEMU TCG on the host's clock; host load "
+            "moves the times, and ratios can change by 2x between runs).",
+    "icount": "Clock: icount (QEMU `-icount shift=0,sleep=off`): guest time "
+              "counts guest instructions, 1 ns each, so a usec here is 1000 "
+              "guest instructions, whatever the host's load; the vCPUs take "
+              "turns on one host thread, so nr_threads=2 interleaves two "
+              "threads on two vCPUs rather than running them in parallel.",
+}
+
+
+def run_clock(run_dir):
+    """The clock of a run, from the QEMU command lines beside its logs."""
+    clocks = set()
+    for path in glob.glob(os.path.join(run_dir, "*.console.log.cmd")):
+        with open(path) as f:
+            clocks.add("icount" if "-icount" in f.read().split() else "real")
+    if len(clocks) > 1:
+        sys.exit(f"error: {run_dir} mixes boots with and without -icount")
+    return clocks.pop() if clocks else "real"
+
+
+def bench_report(run_dir, command, clock=None):
+    clock = clock or run_clock(run_dir)
+    unit = "usec" if clock == "real" else "usec (icount)"
     rows = [r for r in load(run_dir) if r["kind"] == "vmalloc"]
     variants = [v for v in ("rb", "mt", "ours")
                 if any(r["variant"] == v for r in rows)]
@@ -297,13 +323,14 @@ def bench_report(run_dir, command):
     out = []
     if command:
         out.append(f"Command: `{command}`  ")
+    out.append(CLOCKS[clock] + "  ")
     reps = {len([r for r in rows if (r["arch"], r["threads"], r["test"],
                                      r["variant"]) == k + (v,)])
             for k in keys for v in variants}
-    out.append(f"Median of {min(reps) if reps else 0} repetitions, usec per "
-               "subtest (test_vmalloc's avg), perf flavour, smp=2; "
+    out.append(f"Median of {min(reps) if reps else 0} repetitions, {unit} "
+               "per subtest (test_vmalloc's avg), perf flavour, smp=2; "
                "ratio = rb / variant (> 1.00 is faster).\n")
-    header = ["arch", "threads", "subtest"] + [f"{v} usec" for v in variants]
+    header = ["arch", "threads", "subtest"] + [f"{v} {unit}" for v in variants]
     header += [f"{v}/rb speed" for v in variants if v != "rb"]
     table = []
     for k in keys:
@@ -354,6 +381,9 @@ def main():
     b = sub.add_parser("bench-report")
     b.add_argument("run_dir")
     b.add_argument("--command", default="")
+    b.add_argument("--clock", choices=sorted(CLOCKS),
+                   help="the clock of the run (default: from the QEMU "
+                   "command lines in RUN_DIR)")
     a = ap.parse_args()
     if a.cmd == "check":
         return check(a.log)
@@ -361,7 +391,7 @@ def main():
         return collect(a.run_dir)
     if a.cmd == "test-report":
         return test_report(a.run_dir, not a.no_judge, a.boot_failed)
-    return bench_report(a.run_dir, a.command)
+    return bench_report(a.run_dir, a.command, a.clock)
 
 
 if __name__ == "__main__":
