@@ -45,6 +45,10 @@ inputs_id() {
 want=$(inputs_id)
 if [ "$adopt" = 1 ]; then
 	echo "$want $(git -C "$tree" rev-parse HEAD)" >"$state"
+	# The export may have added or dropped patches: keep the summary true.
+	[ -f "$BUILD/$variant/contents" ] &&
+		sed -i "s/series ([0-9]* patches)/series ($(series | wc -l) patches)/" \
+			"$BUILD/$variant/contents"
 	exit 0
 fi
 if [ -d "$tree" ] && [ -f "$state" ]; then
