@@ -10,7 +10,8 @@
 # Variables: ARCHES="x86_64 arm64", VARIANT=rb|mt|ours, FLAVOUR=debug|perf,
 # KERNEL_SRC=<kernel git tree> (instead of Debian's linux-source-6.12),
 # TEST_VARIANTS, TEST_LOOPS, RUN_LOOPS, BENCH_VARIANTS, BENCH_ROUNDS,
-# BENCH_LOOPS, BENCH_CLOCK=real|icount; `make help` says what each does.
+# BENCH_LOOPS, BENCH_CLOCK=real|icount, SERIES_UPTO=N; `make help` says
+# what each does.
 
 SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
@@ -18,7 +19,7 @@ VARIANT ?= ours
 FLAVOUR ?= debug
 # Pass on only what the user set: an empty KERNEL_SRC is not a kernel tree.
 $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
-	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS RUN_LOOPS,$(if $($(v)),$(eval export $(v))))
+	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS RUN_LOOPS SERIES_UPTO,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
@@ -56,6 +57,10 @@ help:
 	@echo "  BENCH_CLOCK     real: host time (default; noisy under TCG), or"
 	@echo "                  icount: guest instructions (QEMU -icount), results"
 	@echo "                  in build/results/bench-icount-*"
+	@echo "  SERIES_UPTO     N: the mt and ours trees carry only the first N"
+	@echo "                  patches of patches/ (default: all), to measure"
+	@echo "                  the series patch by patch (make export and"
+	@echo "                  make series refuse it)"
 
 deps:
 	@scripts/deps.sh
@@ -100,7 +105,6 @@ export: base
 	@scripts/series.sh export
 
 series: base
-	@scripts/variant.sh mt
 	@scripts/series.sh mail
 
 clean:

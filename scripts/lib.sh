@@ -81,6 +81,26 @@ check_flavour() {
 	case " $ALL_FLAVOURS " in *" $1 "*) ;; *) die "unknown flavour '$1' (one of: $ALL_FLAVOURS)";; esac
 }
 
+# The vmalloc series: patches/*.patch, in sorted order.
+series_patches() { ls "$TOP"/patches/*.patch 2>/dev/null | sort || true; }
+
+# SERIES_UPTO=N: the mt and ours trees carry only the first N patches of the
+# series (to measure the series patch by patch).  Prints N if SERIES_UPTO is
+# set, nothing if it is unset or empty (the whole series); dies on a value
+# that is not a whole number from 0 to the number of patches.
+series_upto() {
+	local total n
+	[ -n "${SERIES_UPTO:-}" ] || return 0
+	total=$(series_patches | wc -l)
+	[[ $SERIES_UPTO =~ ^[0-9]+$ ]] ||
+		die "SERIES_UPTO must be a number of patches from 0 to $total (patches/ holds $total), not '$SERIES_UPTO'"
+	n=$(sed 's/^0*//' <<<"$SERIES_UPTO")
+	n=${n:-0}
+	[ ${#n} -le 6 ] && [ "$n" -le "$total" ] ||
+		die "SERIES_UPTO=$SERIES_UPTO, but patches/ holds only $total patches"
+	echo "$n"
+}
+
 variant_tree() { echo "$BUILD/$1/linux"; }
 # Object trees are direct subdirectories of the source tree: the kernel then
 # uses relative paths (srctree := ..), so compiler command lines, and with

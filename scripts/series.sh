@@ -4,13 +4,24 @@
 #   series.sh export   write the commits base..HEAD of build/mt/linux to
 #                      patches/ (byte-stable: re-exporting an unchanged
 #                      branch gives the same files)
-#   series.sh mail     write build/series/: the series with a cover letter
-#                      (base, summary, latest results, how to reproduce)
+#   series.sh mail     make build/mt/linux (scripts/variant.sh mt) and write
+#                      build/series/: the series with a cover letter (base,
+#                      summary, latest results, how to reproduce)
+# Both work on the whole series: they refuse to run with SERIES_UPTO set,
+# and export refuses a tree made with part of the series.
 source "$(dirname "$0")/lib.sh"
 
 cmd=${1:?usage: series.sh export|mail}
+[ -z "${SERIES_UPTO:-}" ] ||
+	die "make export and make series work on the whole series: run them without SERIES_UPTO (set to '$SERIES_UPTO')"
+case $cmd in mail) "$TOP/scripts/variant.sh" mt ;; esac
 tree=$(variant_tree mt)
 [ -d "$tree" ] || die "no $tree: run 'make tree VARIANT=mt' first"
+if [ -f "$BUILD/mt/series-upto" ]; then
+	read -r upto total <"$BUILD/mt/series-upto"
+	die "$tree holds only the first $upto of the series' $total patches (made with SERIES_UPTO=$upto): exporting it would drop the others from patches/.
+  'make tree VARIANT=mt' (no SERIES_UPTO) restores the whole series; a tree with work of its own is kept, so save that work first."
+fi
 [ -z "$(git -C "$tree" status --porcelain --untracked-files=no)" ] ||
 	die "$tree has uncommitted changes: commit them first"
 

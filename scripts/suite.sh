@@ -12,12 +12,17 @@
 #          host real time
 #
 # Environment: ARCHES, TEST_VARIANTS, BENCH_VARIANTS, TEST_LOOPS, BENCH_LOOPS,
-# BENCH_ROUNDS, BENCH_CLOCK=real|icount.  Results and console logs go to
+# BENCH_ROUNDS, BENCH_CLOCK=real|icount, SERIES_UPTO (mt and ours with only
+# the first N patches of the series).  Results and console logs go to
 # build/results/<mode>-<time>/ (bench-icount-<time>/ with the icount clock),
 # and build/results/latest-<mode> (latest-bench-icount) points at the newest.
+# A bench with SERIES_UPTO goes to bench[-icount]-uptoN-<time>/ and
+# latest-bench[-icount]-uptoN: latest-bench, which make series puts in the
+# cover letter, stays a run of the whole series.
 source "$(dirname "$0")/lib.sh"
 
 mode=${1:?usage: suite.sh test|run|bench}
+upto=$(series_upto)	# checked before anything is built
 ARCHES=${ARCHES:-x86_64 arm64}
 MASKS="1 2 4 8 16 32 64 128 256 512 1024"
 clock=real	# only make bench has a choice (BENCH_CLOCK)
@@ -53,6 +58,7 @@ icount=0 name=$mode
 if [ "$clock" = icount ]; then
 	icount=1 name=$mode-icount
 fi
+[ "$mode" = bench ] && [ -n "$upto" ] && name=$name-upto$upto
 case " $variants " in *" rb "*) ;; *)
 	[ "$mode" = run ] || die "$mode needs the rb variant to judge against";;
 esac
@@ -60,7 +66,7 @@ esac
 run_dir=$RESULTS/$name-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run_dir"
 ln -sfn "$(basename "$run_dir")" "$RESULTS/latest-$name"
-say "$mode: variants '$variants', arches '$ARCHES', $flavour flavour, $clock clock; results in $run_dir"
+say "$mode: variants '$variants', arches '$ARCHES', $flavour flavour, $clock clock$([ -n "$upto" ] && echo ", SERIES_UPTO=$upto"); results in $run_dir"
 "$TOP/scripts/base.sh"
 
 failed=()
@@ -87,6 +93,7 @@ test)	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_di
 run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=${BENCH_LOOPS:-5000}"
 	[ "$clock" = icount ] && cmd="$cmd BENCH_CLOCK=icount"
+	[ -n "$upto" ] && cmd="$cmd SERIES_UPTO=$upto"
 	python3 "$TOP/scripts/results.py" bench-report "$run_dir" \
 		--clock "$clock" --command "$cmd" || rc=1 ;;
 esac

@@ -5,6 +5,11 @@
 #   mt    the base + the series (patches/*.patch)
 #   ours  the base + our overlay files (one commit) + their glue
 #         (patches/overlay/*.patch) + the series
+# SERIES_UPTO=N (environment): mt and ours get only the first N patches of
+# the series; it is one of the tree's inputs, and unset (or N = all) means
+# the whole series.  A tree made with part of the series is marked in
+# build/<variant>/series-upto, so that make export does not take it for the
+# whole series.
 # The tree is remade only when its inputs change.  A tree with local work
 # (uncommitted changes or commits the workbench did not make) is never
 # overwritten.
@@ -19,6 +24,10 @@ variant=${1:?usage: variant.sh [--adopt] rb|mt|ours}
 check_variant "$variant"
 tree=$(variant_tree "$variant")
 state=$BUILD/$variant/inputs
+partial=$BUILD/$variant/series-upto
+total=$(series_patches | wc -l)
+upto=$(series_upto)		# dies on a bad SERIES_UPTO, whatever the variant
+[ "$upto" = "$total" ] && upto=	# all of them: the whole series
 
 # Paths of ours that mirror the kernel's: copied into the ours tree.
 overlay_files() {
@@ -26,7 +35,8 @@ overlay_files() {
 		include lib mm Documentation | sort)
 }
 
-series()  { ls "$TOP"/patches/*.patch 2>/dev/null | sort || true; }
+# The patches the tree gets: the first $upto of the series, or all of it.
+series()  { series_patches | head -n "${upto:-$total}"; }
 glue()    { ls "$TOP"/patches/overlay/*.patch 2>/dev/null | sort || true; }
 
 inputs_id() {
@@ -39,12 +49,20 @@ inputs_id() {
 			glue | xargs -r cat ;;
 		esac
 		case $variant in mt|ours) series | xargs -r cat ;; esac
+		# Part of the series is an input of its own: the first N of
+		# a longer series are not the whole series of N patches that
+		# patches/ may have held before (make export must know).
+		if [ "$variant" != rb ] && [ -n "$upto" ]; then
+			echo "series-upto $upto of $total"
+		fi
 	} | sha256sum | cut -d' ' -f1
 }
 
 want=$(inputs_id)
 if [ "$adopt" = 1 ]; then
+	[ -z "$upto" ] || die "--adopt records the whole series: unset SERIES_UPTO"
 	echo "$want $(git -C "$tree" rev-parse HEAD)" >"$state"
+	rm -f "$partial"
 	# The export may have added or dropped patches: keep the summary true.
 	[ -f "$BUILD/$variant/contents" ] &&
 		sed -i "s/series ([0-9]* patches)/series ($(series | wc -l) patches)/" \
@@ -110,11 +128,21 @@ if [ "$variant" = ours ]; then
 fi
 if [ "$variant" != rb ]; then
 	mapfile -t s < <(series)
-	apply_patches "the series" "${s[@]}"
-	summary="$summary + series (${#s[@]} patches)"
-	[ ${#s[@]} -eq 0 ] && summary="$summary (empty: no patches yet)"
+	if [ -n "$upto" ]; then
+		apply_patches "the series up to SERIES_UPTO=$upto of $total" "${s[@]}"
+		summary="$summary + series ($upto of $total patches)"
+	else
+		apply_patches "the series" "${s[@]}"
+		summary="$summary + series (${#s[@]} patches)"
+		[ ${#s[@]} -eq 0 ] && summary="$summary (empty: no patches yet)"
+	fi
 fi
 
+if [ "$variant" != rb ] && [ -n "$upto" ]; then
+	echo "$upto $total" >"$partial"
+else
+	rm -f "$partial"
+fi
 echo "$want $(git -C "$tree" rev-parse HEAD)" >"$state"
 echo "$summary" >"$BUILD/$variant/contents"
 say "$variant: $summary"
