@@ -10,8 +10,8 @@
 # Variables: ARCHES="x86_64 arm64", VARIANT=rb|mt|ours, FLAVOUR=debug|perf,
 # KERNEL_SRC=<kernel git tree> (instead of Debian's linux-source-6.12),
 # TEST_VARIANTS, TEST_LOOPS, RUN_LOOPS, BENCH_VARIANTS, BENCH_ROUNDS,
-# BENCH_LOOPS, BENCH_CLOCK=real|icount, SERIES_UPTO=N; `make help` says
-# what each does.
+# BENCH_LOOPS, BENCH_CLOCK=real|icount, SERIES_UPTO=N, PROFILE_VARIANTS;
+# `make help` says what each does.
 
 SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
@@ -19,11 +19,12 @@ VARIANT ?= ours
 FLAVOUR ?= debug
 # Pass on only what the user set: an empty KERNEL_SRC is not a kernel tree.
 $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
-	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS RUN_LOOPS SERIES_UPTO,$(if $($(v)),$(eval export $(v))))
+	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS RUN_LOOPS SERIES_UPTO \
+	PROFILE_VARIANTS,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
-.PHONY: help deps base tree build boot run test test-userspace test-kernel bench export series clean
+.PHONY: help deps base tree build boot run test test-userspace test-kernel bench profile export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -32,11 +33,14 @@ help:
 	@echo "  deps            install what the workbench needs (apt-get)"
 	@echo "  base            unpack the base kernel into build/base/linux"
 	@echo "  tree            make build/\$$VARIANT/linux (rb, mt or ours)"
-	@echo "  build           build VARIANT for every arch in ARCHES (FLAVOUR=debug|perf)"
+	@echo "  build           build VARIANT for every arch in ARCHES (FLAVOUR=debug|perf|prof)"
 	@echo "  boot            boot VARIANT/FLAVOUR on ARCHES with KUnit, no test_vmalloc"
 	@echo "  test-userspace  only the userspace maple tree tests"
 	@echo "  test-kernel     only the kernel boots of make test"
 	@echo "  bench           perf test_vmalloc timings of rb, mt, ours; medians, ratios"
+	@echo "  profile         where the kernel's time goes per test_vmalloc subtest"
+	@echo "                  (the kernel's profiler, profile=2): top symbols and"
+	@echo "                  groups in build/results/profile-<clock>-<time>/"
 	@echo "  export          write build/mt/linux's commits (base..HEAD) to patches/"
 	@echo "  series          the series with a cover letter in build/series/"
 	@echo "  clean           remove build/ (the ccache stays)"
@@ -44,7 +48,8 @@ help:
 	@echo "Variables (make TARGET VAR=value):"
 	@echo "  ARCHES          arches to build and boot (default: x86_64 arm64)"
 	@echo "  VARIANT         rb, mt or ours for tree, build, boot (default: ours)"
-	@echo "  FLAVOUR         debug or perf for build, boot (default: debug)"
+	@echo "  FLAVOUR         debug, perf or prof (perf + profiler) for build, boot"
+	@echo "                  (default: debug)"
 	@echo "  KERNEL_SRC      a kernel git tree whose HEAD is the base"
 	@echo "                  (default: Debian's linux-source-6.12)"
 	@echo "  TEST_VARIANTS   variants make test boots (default: rb mt ours)"
@@ -52,11 +57,14 @@ help:
 	@echo "  RUN_LOOPS       test_loop_count in make run (default: 5000)"
 	@echo "  BENCH_VARIANTS  variants make bench times (default: rb mt ours)"
 	@echo "  BENCH_ROUNDS    rounds per boot in make bench (default: 5)"
-	@echo "  BENCH_LOOPS     test_loop_count in make bench (default: 5000); it"
-	@echo "                  changes what a subtest measures, see README"
-	@echo "  BENCH_CLOCK     real: host time (default; noisy under TCG), or"
-	@echo "                  icount: guest instructions (QEMU -icount), results"
-	@echo "                  in build/results/bench-icount-*"
+	@echo "  BENCH_LOOPS     test_loop_count in make bench and make profile"
+	@echo "                  (default: 5000); it changes what a subtest"
+	@echo "                  measures, see README"
+	@echo "  BENCH_CLOCK     real: host time (bench's default; noisy under TCG),"
+	@echo "                  or icount: guest instructions (QEMU -icount; the"
+	@echo "                  default of make profile), results in"
+	@echo "                  build/results/bench-icount-*"
+	@echo "  PROFILE_VARIANTS variants make profile profiles (default: rb mt)"
 	@echo "  SERIES_UPTO     N: the mt and ours trees carry only the first N"
 	@echo "                  patches of patches/ (default: all), to measure"
 	@echo "                  the series patch by patch (make export and"
@@ -100,6 +108,9 @@ test-kernel: deps
 
 bench: deps
 	@scripts/suite.sh bench
+
+profile: deps
+	@scripts/suite.sh profile
 
 export: base
 	@scripts/series.sh export

@@ -5,6 +5,8 @@
  * Kernel command line:
  *   wb.vmtest=MASK:THREADS:LOOPS:REPEAT[,MASK:THREADS:LOOPS:REPEAT...]
  *   wb.rounds=N          run the whole list N times (default 1)
+ *   wb.profile=1         profile each run with the kernel's profiler (the
+ *                        kernel booted with profile=N, CONFIG_PROFILING)
  *
  * Each parameter set loads /lib/modules/test_vmalloc.ko with finit_module().
  * The module runs the selected subtests, logs a "Summary:" line per worker
@@ -19,6 +21,18 @@
  *             passed=N failed=N avg_usec=U
  *   WB-VMALLOCINFO lines=N
  *   WB-DONE runs=N errors=N
+ *
+ * With wb.profile=1, /proc/profile is reset (written to) before each run
+ * and read right after it, and its non-zero counters follow the run's
+ * WB-VMRESULT lines:
+ *   WB-PROFILE set=S round=R mask=M threads=T step=B buckets=N nonzero=K
+ *             ticks=SUM
+ *   WB-PROFDATA set=S round=R mask=M threads=T IDX:COUNT IDX:COUNT ...
+ * /proc/profile is one unsigned int B (the bucket size in bytes, 1 <<
+ * the profile= shift) and then one counter of timer ticks per B-byte
+ * bucket of kernel text from _stext; IDX is the bucket's index in hex, so
+ * the bucket starts at _stext + IDX * B.  K and SUM let the host check
+ * that it read every WB-PROFDATA pair.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +51,8 @@
 #define MODULE_PATH	"/lib/modules/test_vmalloc.ko"
 #define MAX_SETS	64
 #define CMDLINE_MAX	4096
+#define PROFILE_PATH	"/proc/profile"
+#define PROFILE_PER_LINE 32
 
 struct param_set {
 	unsigned long mask;
@@ -46,6 +62,11 @@ struct param_set {
 };
 
 static int errors;
+static int profiling;		/* wb.profile=1 */
+
+/* The last /proc/profile read: prof[0] is the bucket size, then counters. */
+static unsigned int *prof;
+static size_t prof_words, prof_cap;
 
 static void out(const char *fmt, ...)
 {
@@ -165,6 +186,94 @@ static void report_kmsg(int kmsg, const char *tag)
 	}
 }
 
+/* Zero the kernel's profile counters (a write of any length but 4 does). */
+static void profile_reset(void)
+{
+	int fd = open(PROFILE_PATH, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, "0", 1) != 1)
+		fail(PROFILE_PATH " (reset)");
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Read all of /proc/profile into prof[]; 0 on success. */
+static int profile_read(void)
+{
+	int fd = open(PROFILE_PATH, O_RDONLY | O_CLOEXEC);
+	size_t have = 0;
+	ssize_t n;
+
+	prof_words = 0;
+	if (fd < 0) {
+		fail(PROFILE_PATH);
+		return -1;
+	}
+	for (;;) {
+		if (have == prof_cap) {
+			size_t cap = prof_cap ? 2 * prof_cap : 1 << 20;
+			void *p = realloc(prof, cap);
+
+			if (!p) {
+				fail("profile buffer");
+				close(fd);
+				return -1;
+			}
+			prof = p;
+			prof_cap = cap;
+		}
+		n = read(fd, (char *)prof + have, prof_cap - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		have += n;
+	}
+	close(fd);
+	if (n < 0 || have < 2 * sizeof(*prof)) {
+		if (n >= 0)
+			errno = ENODATA;
+		fail(PROFILE_PATH " (read)");
+		return -1;
+	}
+	prof_words = have / sizeof(*prof);
+	return 0;
+}
+
+/* Print the non-zero counters of the last profile_read(). */
+static void profile_print(const char *tag)
+{
+	unsigned long long ticks = 0;
+	size_t i, nonzero = 0;
+	char line[PROFILE_PER_LINE * 32 + 1024];	/* tag <= 160 */
+	int len = 0, in_line = 0;
+
+	if (!prof_words)
+		return;
+	for (i = 1; i < prof_words; i++) {
+		if (prof[i]) {
+			nonzero++;
+			ticks += prof[i];
+		}
+	}
+	out("WB-PROFILE %s step=%u buckets=%zu nonzero=%zu ticks=%llu\n",
+	    tag, prof[0], prof_words - 1, nonzero, ticks);
+	for (i = 1; i < prof_words; i++) {
+		if (!prof[i])
+			continue;
+		if (!in_line)
+			len = snprintf(line, sizeof(line), "WB-PROFDATA %s", tag);
+		len += snprintf(line + len, sizeof(line) - len, " %zx:%u",
+				i - 1, prof[i]);
+		if (++in_line == PROFILE_PER_LINE) {
+			out("%s\n", line);
+			in_line = 0;
+		}
+	}
+	if (in_line)
+		out("%s\n", line);
+}
+
 static void run_set(int fd, int kmsg, int set, int round,
 		    const struct param_set *s)
 {
@@ -179,15 +288,21 @@ static void run_set(int fd, int kmsg, int set, int round,
 		 set, round, s->mask, s->threads);
 
 	lseek(kmsg, 0, SEEK_END);
+	if (profiling)
+		profile_reset();
 	start = now_us();
 	rc = syscall(SYS_finit_module, fd, params, 0);
 	err = rc ? errno : 0;
 	wall = now_us() - start;
+	if (profiling)		/* before any printing of ours */
+		profile_read();
 
 	out("WB-VMTEST %s loops=%lu repeat=%lu rc=%d errno=%s wall_us=%" PRIu64 "\n",
 	    tag, s->loops, s->repeat, rc, err ? strerrorname_np(err) : "0",
 	    wall);
 	report_kmsg(kmsg, tag);
+	if (profiling)
+		profile_print(tag);
 }
 
 static void count_vmallocinfo(void)
@@ -236,6 +351,8 @@ int main(void)
 		rounds = atoi(value);
 	if (!cmdline_value(cmdline, "wb.vmtest", list, sizeof(list)))
 		nsets = parse_sets(list, sets);
+	if (!cmdline_value(cmdline, "wb.profile", value, sizeof(value)))
+		profiling = atoi(value) != 0;
 
 	fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);

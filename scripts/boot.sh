@@ -3,13 +3,16 @@
 # Boot a built kernel in QEMU (TCG) and check its console log:
 #   boot.sh VARIANT ARCH FLAVOUR RUN_DIR
 # Environment: VMTEST (wb.vmtest list, see guest/init.c), ROUNDS, KUNIT=0|1,
-# TIMEOUT (seconds), SMP, MEM, ICOUNT=0|1.
+# TIMEOUT (seconds), SMP, MEM, ICOUNT=0|1, PROFILE=0|1.
 # ICOUNT=1 adds -icount shift=0,sleep=off: guest time then counts executed
 # guest instructions (1 ns each; when every vCPU idles, it jumps to the
 # next timer event), so test_vmalloc's usec are thousands of instructions,
 # whatever the host's load.  QEMU then runs the vCPUs in turn on one host
 # thread (no MTTCG): nr_threads=2 interleaves two threads on two vCPUs, not
 # in parallel.
+# PROFILE=1 boots with profile=2 (the kernel's profiler, CONFIG_PROFILING:
+# the prof flavour) and wb.profile=1: the guest then prints /proc/profile's
+# counters after each test_vmalloc run (see guest/init.c).
 # Fails on a timeout, a guest that does not finish, or any kernel report
 # (WARNING, BUG, KASAN, UBSAN, lockdep, RCU, Oops, panic); the console log is
 # kept and its path printed.
@@ -18,7 +21,9 @@ source "$(dirname "$0")/lib.sh"
 variant=$1 arch=$2 flavour=$3 run_dir=$4
 VMTEST=${VMTEST:-} ROUNDS=${ROUNDS:-1} KUNIT=${KUNIT:-1}
 SMP=${SMP:-2} MEM=${MEM:-2G} TIMEOUT=${TIMEOUT:-900} ICOUNT=${ICOUNT:-0}
+PROFILE=${PROFILE:-0}
 case $ICOUNT in 0|1) ;; *) die "ICOUNT must be 0 or 1, not '$ICOUNT'";; esac
+case $PROFILE in 0|1) ;; *) die "PROFILE must be 0 or 1, not '$PROFILE'";; esac
 obj=$(obj_dir "$variant" "$arch" "$flavour")
 name=$variant-$arch-$flavour
 log=$run_dir/$name.console.log
@@ -31,6 +36,7 @@ mkdir -p "$run_dir"
 append="panic=-1 printk.devkmsg=on"
 [ -n "$VMTEST" ] && append="$append wb.vmtest=$VMTEST wb.rounds=$ROUNDS"
 [ "$KUNIT" = 1 ] || append="$append kunit.enable=0"
+[ "$PROFILE" = 1 ] && append="$append profile=2 wb.profile=1"
 case $arch in
 x86_64)	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom -cpu max)
 	append="console=ttyS0 $append" ;;
@@ -44,7 +50,7 @@ qemu+=(-accel tcg -smp "$SMP" -m "$MEM" -display none -monitor none
 
 nsets=$(awk -F, '{ print NF }' <<<"$VMTEST")
 total=$(( ${nsets:-0} * ROUNDS ))
-say "$name: booting (${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off)$([ "$ICOUNT" = 1 ] && echo ", icount clock"), timeout ${TIMEOUT}s; log: $log)"
+say "$name: booting (${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off)$([ "$ICOUNT" = 1 ] && echo ", icount clock")$([ "$PROFILE" = 1 ] && echo ", profiled"), timeout ${TIMEOUT}s; log: $log)"
 echo "${qemu[*]}" >"$log.cmd"
 start=$(date +%s)
 timeout --kill-after=10 "$TIMEOUT" "${qemu[@]}" </dev/null >"$log" 2>&1 &

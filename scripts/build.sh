@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build one kernel: build.sh VARIANT ARCH FLAVOUR
 # Out of tree (O=) in build/<variant>/linux/obj-<arch>-<flavour>, with ccache.  The
-# config is tinyconfig + configs/{base,<arch>,kunit,<flavour>}.config, plus
+# config is tinyconfig + configs/{base,<arch>,kunit,<flavour>}.config (the
+# prof flavour: perf.config then prof.config; see flavour_configs), plus
 # configs/<variant>.config if there is one (options only that variant's tree
 # has), and every option the fragments ask for is checked in the result.
 source "$(dirname "$0")/lib.sh"
@@ -18,7 +19,10 @@ obj=$(obj_dir "$variant" "$arch" "$flavour")
 name=$variant-$arch-$flavour
 log=$BUILD/logs/build-$name.log
 frags=("$TOP/configs/base.config" "$TOP/configs/$arch.config"
-       "$TOP/configs/kunit.config" "$TOP/configs/$flavour.config")
+       "$TOP/configs/kunit.config")
+for f in $(flavour_configs "$flavour"); do
+	frags+=("$TOP/configs/$f.config")
+done
 mkdir -p "$obj" "$BUILD/logs"
 # A variant's own fragment (configs/ours.config) joins the list, and so the
 # config_id below, which hashes every fragment.  With SERIES_UPTO, the tree

@@ -10,7 +10,7 @@ BASE_TREE=$BASE_DIR/linux
 RESULTS=${RESULTS:-$BUILD/results}
 ALL_VARIANTS="rb mt ours"
 ALL_ARCHES="x86_64 arm64"
-ALL_FLAVOURS="debug perf"
+ALL_FLAVOURS="debug perf prof"
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache-kernel}
 export CCACHE_NOHASHDIR=1
@@ -99,6 +99,15 @@ series_upto() {
 	[ ${#n} -le 6 ] && [ "$n" -le "$total" ] ||
 		die "SERIES_UPTO=$SERIES_UPTO, but patches/ holds only $total patches"
 	echo "$n"
+}
+
+# The flavour's config fragments, merged in this order after base, arch and
+# kunit: prof (make profile) is perf plus the profiler (configs/prof.config).
+flavour_configs() {
+	case $1 in
+	prof)	echo perf prof ;;
+	*)	echo "$1" ;;
+	esac
 }
 
 variant_tree() { echo "$BUILD/$1/linux"; }

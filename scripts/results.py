@@ -12,12 +12,25 @@
                                   medians and ratios against rb, as markdown
                                   (the clock is read from the QEMU command
                                   lines beside the logs unless given)
+  results.py profile-save RUN_DIR VARIANT ARCH FLAVOUR
+                                  keep what profile-report needs of a built
+                                  kernel in RUN_DIR: its System.map, HZ, the
+                                  tree's summary, the symbols of the objects
+                                  that define the groups
+  results.py profile-report RUN_DIR [--clock real|icount] [--command CMD]
+                                  the guest's /proc/profile dumps mapped to
+                                  symbols: per arch, variant and subtest the
+                                  top 25 symbols and the groups, as markdown
+                                  in RUN_DIR/profile.md
 """
 import argparse
+import bisect
 import glob
 import json
+import math
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -366,6 +379,454 @@ def bench_report(run_dir, command, clock=None):
     return 0
 
 
+# make profile: where the time goes.  A symbol's group: maple tree by name
+# (mas_, mte_, ... or *maple*); then the object that defines it (a name
+# defined once in the kernel's System.map, found in one group's objects);
+# then by name.
+PROFILE_TOP = 25
+PROFILE_COARSE = 100	# fewer non-idle ticks than this: figures too coarse
+GROUPS = ["maple", "rbtree", "vmalloc", "slab", "rcu", "page", "tlb/ipi",
+          "locks", "idle", "other"]
+GROUP_TITLES = {
+    "maple": "maple tree", "rbtree": "rb-tree", "vmalloc": "vmalloc/vmap",
+    "slab": "slab", "rcu": "rcu", "page": "page alloc/tables",
+    "tlb/ipi": "tlb/ipi", "locks": "locks", "idle": "idle", "other": "other",
+}
+# The profiler's own work: the reset clears every counter (write_profile)
+# and the read copies them all to user space (read_profile and the copy
+# routine); on x86_64 under TCG both take several ms for the 6 MB of
+# counters, and the ticks that land meanwhile are counted.  Nothing else in
+# these runs copies more than a few bytes to or from user space (the module
+# parameters), so these are left out of the figures and shown apart.
+PROFILER_SYMBOLS = {"write_profile", "read_profile", "rep_movs_alternative",
+                    "_copy_to_user", "__arch_copy_to_user"}
+GROUP_OBJECTS = {	# relative to the object tree; globs
+    "maple": ["lib/maple_tree.o"],
+    "rbtree": ["lib/rbtree.o"],
+    "vmalloc": ["mm/vmalloc.o"],
+    "slab": ["mm/slub.o", "mm/slab_common.o"],
+    "rcu": ["kernel/rcu/*.o"],
+    "page": ["mm/page_alloc.o", "mm/pgtable-generic.o", "mm/memory.o",
+             "mm/sparse.o", "arch/x86/mm/pgtable.o", "arch/arm64/mm/pgd.o"],
+    "tlb/ipi": ["arch/x86/mm/tlb.o", "kernel/smp.o", "arch/x86/kernel/smp.o",
+                "arch/x86/kernel/apic/ipi.o", "arch/arm64/kernel/smp.o"],
+    "locks": ["kernel/locking/*.o"],
+}
+MAPLE_NAME_RE = re.compile(r"^(mas|mte|mab|mt|mtree|ma|mast|mn|mat)_|maple")
+GROUP_NAMES = [		# by name, in this order, for the rest
+    ("idle", r"halt|idle"),
+    ("rbtree", r"^_*rb_"),
+    ("rcu", r"rcu"),
+    ("slab", r"kmem_cache|kmalloc|(^|_)kfree|slab|slub"),
+    ("vmalloc", r"vmalloc|vmap|vfree|vunmap|vm_area|vm_map_ram|vm_unmap_ram"
+                r"|execmem"),
+    ("page", r"alloc_pages|free_pages|free_page|free_unref|rmqueue|freelist"
+             r"|(^|_)pcp|buddy|page_alloc|clear_page|(^|_)zone|pgtable"
+             r"|(^|_)(pte|pmd|pud|p4d|pgd)(_|s?$)|compound_page"
+             r"|prep_new_page|post_alloc_hook|nr_to_section"),
+    ("tlb/ipi", r"tlb|(^|_)ipi|call_function|(^|_)csd_|on_each_cpu"),
+    ("locks", r"spin_(lock|unlock|trylock)|_raw_|mutex|rwsem"
+              r"|(^|_)(down|up)_(read|write)|lock_slowpath|(^|_)osq_"
+              r"|(read|write)_(lock|unlock)"),
+]
+GROUP_NAME_RES = [(g, re.compile(r)) for g, r in GROUP_NAMES]
+TEXT_TYPES = set("tTwW")
+# Out-of-line copies of interrupt-enabling helpers that the scheduler's idle
+# loop (kernel/sched/idle.c, compiled as part of build_policy.c) calls when
+# it enables interrupts after the CPU waited for one: on arm64 the idle
+# CPU's ticks are taken there (wfi runs with interrupts masked).
+IDLE_IRQ_ENABLE = {("arch_local_irq_enable", "build_policy.c")}
+
+
+def profile_save(run_dir, variant, arch, flavour):
+    """Keep the System.map, HZ, the tree's summary and the group objects'
+    symbols of a built kernel beside its console log: the report must map
+    the ticks with the kernel that ran, whatever is rebuilt later."""
+    obj = os.path.join(BUILD, variant, "linux", f"obj-{arch}-{flavour}")
+    name = os.path.join(run_dir, f"{variant}-{arch}-{flavour}")
+    config = {}
+    with open(os.path.join(obj, ".config")) as f:
+        for line in f:
+            k, sep, v = line.strip().partition("=")
+            if sep and k.startswith("CONFIG_"):
+                config[k] = v
+    if config.get("CONFIG_PROFILING") != "y":
+        sys.exit(f"error: {obj} is not built with CONFIG_PROFILING=y")
+    shutil.copyfile(os.path.join(obj, "System.map"), name + ".System.map")
+    nm = "aarch64-linux-gnu-nm" if arch == "arm64" else "nm"
+    objects = {}
+    for group, pats in GROUP_OBJECTS.items():
+        for pat in pats:
+            for path in sorted(glob.glob(os.path.join(obj, pat))):
+                out = subprocess.run([nm, "--defined-only", path],
+                                     capture_output=True, text=True,
+                                     check=True).stdout
+                for line in out.splitlines():
+                    f = line.split()
+                    if len(f) == 3 and f[1] in TEXT_TYPES:
+                        groups = objects.setdefault(f[2], [])
+                        if group not in groups:
+                            groups.append(group)
+    # Static functions of the same name (out-of-line copies of inline
+    # helpers, mostly) are told apart by their source file: vmlinux's
+    # symbol table names it (STT_FILE) before each file's local symbols.
+    local, source = [], None
+    out = subprocess.run(["readelf", "-sW", os.path.join(obj, "vmlinux")],
+                         capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) >= 8 and f[3] == "FILE":
+            source = f[7]
+        elif len(f) >= 8 and f[3] == "FUNC" and f[4] == "LOCAL":
+            local.append((f[7], int(f[1], 16), source))
+    seen = {}
+    for n, _, _ in local:
+        seen[n] = seen.get(n, 0) + 1
+    files = {f"{a:x}": src for n, a, src in local if seen[n] > 1 and src}
+    contents = ""
+    try:
+        with open(os.path.join(BUILD, variant, "contents")) as f:
+            contents = f.read().strip()
+    except OSError:
+        pass
+    with open(name + ".profile.json", "w") as f:
+        json.dump({"variant": variant, "arch": arch, "flavour": flavour,
+                   "hz": int(config.get("CONFIG_HZ", "0")),
+                   "contents": contents, "objects": objects,
+                   "files": files}, f)
+    return 0
+
+
+class SymbolMap:
+    """Text symbols of a System.map: address -> nearest preceding symbol."""
+
+    def __init__(self, path, files=None):
+        self.files = {int(a, 16): f for a, f in (files or {}).items()}
+        by_addr = {}
+        self.stext = None
+        with open(path) as f:
+            for line in f:
+                fields = line.split()
+                if len(fields) < 3:
+                    continue
+                addr, typ, name = int(fields[0], 16), fields[1], fields[2]
+                if name == "_stext":
+                    self.stext = addr
+                if typ in TEXT_TYPES:
+                    by_addr.setdefault(addr, []).append(name)
+        if self.stext is None:
+            sys.exit(f"error: no _stext in {path}")
+        self.addrs = sorted(by_addr)
+        # Of several names at one address, the first that is not a marker
+        # (_stext, __irqentry_text_start, ...).
+        self.names = []
+        for a in self.addrs:
+            names = by_addr[a]
+            real = [n for n in names if not n.startswith("_")] or names
+            self.names.append(real[0])
+        self.count = {}
+        for names in by_addr.values():
+            for n in names:
+                self.count[n] = self.count.get(n, 0) + 1
+
+    def lookup(self, addr):
+        """(name, source file if the name is not unique, else None)"""
+        i = bisect.bisect_right(self.addrs, addr) - 1
+        if i < 0:
+            return "(before the first symbol)", None
+        return self.names[i], self.files.get(self.addrs[i])
+
+
+def symbol_label(sym):
+    name, source = sym
+    return f"{name} [{source}]" if source else name
+
+
+def symbol_group(sym, objects, symmap):
+    name, source = sym
+    base = name.split(".")[0]		# foo.constprop.0, foo.cold
+    if (name, source) in IDLE_IRQ_ENABLE:
+        return "idle"
+    if MAPLE_NAME_RE.search(base):
+        return "maple"
+    groups = objects.get(name) or []
+    if len(groups) == 1 and symmap.count.get(name, 0) == 1:
+        return groups[0]
+    for group, rx in GROUP_NAME_RES:
+        if rx.search(base):
+            return group
+    return "other"
+
+
+PROFDATA_RE = re.compile(r"^([0-9a-f]+):(\d+)$")
+
+
+def profile_runs(path):
+    """The profiled runs of a console log: {(set, round): run}."""
+    runs = {}
+    with open(path, errors="replace") as fh:
+        for raw in fh:
+            m = WB_RE.match(strip_ts(raw))
+            if not m or m.group(1) not in ("WB-VMTEST", "WB-PROFILE",
+                                           "WB-PROFDATA"):
+                continue
+            tokens = m.group(2).split()
+            f = dict(t.split("=", 1) for t in tokens if "=" in t)
+            if not {"set", "round", "mask", "threads"} <= f.keys():
+                continue
+            r = runs.setdefault((f["set"], f["round"]), {
+                "mask": int(f["mask"]), "threads": f["threads"],
+                "wall_us": None, "loops": None, "head": None, "data": {}})
+            if m.group(1) == "WB-VMTEST":
+                r["wall_us"] = int(f.get("wall_us", 0))
+                r["loops"] = f.get("loops")
+            elif m.group(1) == "WB-PROFILE":
+                r["head"] = {k: int(f[k]) for k in ("step", "buckets",
+                                                   "nonzero", "ticks")}
+            else:
+                for t in tokens:
+                    d = PROFDATA_RE.match(t)
+                    if d:
+                        idx = int(d.group(1), 16)
+                        r["data"][idx] = (r["data"].get(idx, 0) +
+                                          int(d.group(2)))
+    return runs
+
+
+def pct(n, total):
+    return f"{100.0 * n / total:.1f} %" if total else "-"
+
+
+def md_table(header, rows):
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    fmt = "| " + " | ".join(f"{{:{w}}}" for w in widths) + " |"
+    return ([fmt.format(*header),
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|"] +
+            [fmt.format(*r) for r in rows])
+
+
+def profile_results(run_dir, problems):
+    """[(arch, variant, subtest, figures)] of every profiled run."""
+    results = []
+    for path in sorted(glob.glob(os.path.join(run_dir, "*.console.log"))):
+        variant, arch, flavour = log_name(path)
+        name = path[:-len(".console.log")]
+        try:
+            with open(name + ".profile.json") as f:
+                info = json.load(f)
+        except OSError:
+            problems.append(f"{variant}-{arch}: no {name}.profile.json "
+                            "(results.py profile-save)")
+            continue
+        symmap = SymbolMap(name + ".System.map", info.get("files"))
+        outcomes = {(r[6], r[4]): r[7] for r in
+                    vmalloc_rows(path, [arch, variant, flavour])}
+        runs = profile_runs(path)
+        if not runs:
+            problems.append(f"{arch} {variant}: no profiled runs in {path}")
+        for (_, rnd), r in sorted(runs.items(),
+                                  key=lambda kv: (int(kv[0][1]),
+                                                  int(kv[0][0]))):
+            tests = [t for i, t in enumerate(SUBTESTS) if r["mask"] >> i & 1]
+            test = "+".join(tests) or f"mask {r['mask']}"
+            if r["head"] is None:
+                problems.append(f"{arch} {variant} {test}: no profile dump "
+                                "(is /proc/profile there? see the console "
+                                "log)")
+                continue
+            head, data = r["head"], r["data"]
+            ticks = sum(data.values())
+            if len(data) != head["nonzero"] or ticks != head["ticks"]:
+                problems.append(
+                    f"{arch} {variant} {test}: read {len(data)} of "
+                    f"{head['nonzero']} buckets, {ticks} of {head['ticks']} "
+                    "ticks (console lines damaged?)")
+            per_sym, profiler = {}, 0
+            for idx, n in data.items():
+                sym = symmap.lookup(symmap.stext + idx * head["step"])
+                if sym[0] in PROFILER_SYMBOLS:
+                    profiler += n
+                    continue
+                per_sym[sym] = per_sym.get(sym, 0) + n
+            ticks -= profiler
+            groups = dict.fromkeys(GROUPS, 0)
+            sym_group = {}
+            for sym, n in per_sym.items():
+                g = symbol_group(sym, info["objects"], symmap)
+                sym_group[sym] = g
+                groups[g] += n
+            results.append((arch, variant, test, {
+                "ticks": ticks, "busy": ticks - groups["idle"],
+                "profiler": profiler,
+                "groups": groups, "per_sym": per_sym, "sym_group": sym_group,
+                "wall_us": r["wall_us"], "loops": r["loops"],
+                "hz": info["hz"], "step": head["step"],
+                "contents": info["contents"],
+                "outcome": outcomes.get((rnd, test)),
+            }))
+    return results
+
+
+VARIANT_ORDER = ["rb", "mt", "ours"]
+
+
+def profile_report(run_dir, command, clock=None, boot_failed=()):
+    clock = clock or run_clock(run_dir)
+    problems, warnings, summary = [], [], []
+    results = profile_results(run_dir, problems)
+
+    def values(key):
+        return ", ".join(sorted({str(d[key]) for _, _, _, d in results},
+                                key=lambda x: (len(x), x))) or "?"
+    contents = {}
+    for _, v, _, d in results:
+        contents.setdefault(v, set()).add(d["contents"])
+    out = ["# make profile: where the kernel's time goes, per test_vmalloc "
+           "subtest", ""]
+    if command:
+        out.append(f"Command: `{command}`  ")
+    out.append(CLOCKS[clock] + "  ")
+    for v in sorted(contents, key=VARIANT_ORDER.index):
+        out.append(f"`{v}`: {'; '.join(sorted(contents[v]))}  ")
+    out += [
+        "",
+        "How: each subtest is loaded on its own (nr_threads=1, "
+        f"test_loop_count={values('loops')}, smp=2) in a kernel of the "
+        "`prof` flavour (the perf flavour plus `CONFIG_PROFILING`, "
+        f"HZ={values('hz')}) booted with `profile=2`. The guest resets "
+        "`/proc/profile` before the run and reads it right after: each "
+        "timer tick of each CPU that interrupts kernel text adds one to the "
+        f"{values('step')}-byte bucket of the interrupted address, and the "
+        "buckets are mapped to the nearest preceding text symbol (t/T/w/W) "
+        "of the kernel's `System.map`; a static function whose name is not "
+        "unique gets its source file from vmlinux's symbol table, as in "
+        "`name [file.c]`. Percentages are of the subtest's "
+        "ticks. Ticks in user space and outside the kernel's own text (the "
+        "test_vmalloc module's own code included) are not counted: "
+        "\"guest time\" is the run's wall time in the guest (module load "
+        "included) and \"≈ N ticks\" what one CPU busy for all of it would "
+        "take, for scale; both CPUs' ticks count, the idle one's as idle. "
+        "The profiler's own reset and read (`" +
+        "`, `".join(sorted(PROFILER_SYMBOLS)) + "`: clearing and copying "
+        "every counter, several ms on x86_64 under TCG) also take ticks; "
+        "nothing else in these runs copies more than a few bytes to or from "
+        "user space (the module's parameters), so those are "
+        "left out of the ticks and percentages and shown in the "
+        "\"profiler\" column. A tick is a sample: a symbol with n ticks is "
+        "known to about ±√n. Each group cell: ticks (percent).",
+        "",
+        "Ticks are attributed to where interrupts were next enabled: a tick "
+        "that arrives while a CPU has interrupts disabled is taken, and "
+        "counted, at the instruction that enables them again (on x86_64 "
+        "e.g. `_raw_spin_unlock_irqrestore`, or `handle_softirqs` right "
+        "after its `sti`), not in the code that ran with them off. On "
+        "arm64 the kernel's `profile_pc()` also gives a tick inside a spin "
+        "lock function to its caller, so `locks` reads low there; and an "
+        "idle arm64 CPU waits (`wfi`) with interrupts masked, so its ticks "
+        "land where the idle loop enables them, `arch_local_irq_enable "
+        "[build_policy.c]` (kernel/sched/idle.c is compiled in "
+        "build_policy.c): that copy counts as idle, although the rest of "
+        "that file's code (rt, deadline, cputime) uses it too.",
+        "",
+        "Groups: maple tree = `mas_`, `mte_`, `mab_`, `mt_`, `mtree_`, "
+        "`ma_`, `mast_`, `mn_`, `mat_` and `*maple*`; the others by the "
+        "object that defines the symbol (rb-tree `lib/rbtree.o`, what `rb`'s "
+        "vmalloc uses where the series uses the maple tree; vmalloc/vmap "
+        "`mm/vmalloc.o`; slab "
+        "`mm/slub.o`, `mm/slab_common.o`; rcu `kernel/rcu/`; page "
+        "alloc/tables `mm/page_alloc.o`, `mm/memory.o`, `mm/sparse.o`, "
+        "`mm/pgtable-generic.o` and the arch's pgtable code; tlb/ipi the "
+        "arch's TLB and IPI code and `kernel/smp.o`; locks "
+        "`kernel/locking/`), else by name (idle = `*halt*`, `*idle*`; the "
+        "patterns of the others are in `scripts/results.py`); the rest is "
+        "other.",
+        "",
+    ]
+    for arch in sorted({a for a, _, _, _ in results}):
+        out += [f"## {arch}", ""]
+        tests = sorted({t for a, _, t, _ in results if a == arch},
+                       key=lambda t: (SUBTESTS.index(t)
+                                      if t in SUBTESTS else 99, t))
+        for test in tests:
+            rows = sorted(((v, d) for a, v, t, d in results
+                           if a == arch and t == test),
+                          key=lambda vd: VARIANT_ORDER.index(vd[0]))
+            failed = [v for v, d in rows if d["outcome"] == "fail"]
+            out += [f"### {arch}: `{test}`" +
+                    (f" (the subtest failed on {', '.join(failed)})"
+                     if failed else ""), ""]
+            table = []
+            for v, d in rows:
+                total, busy, wall = d["ticks"], d["busy"], d["wall_us"] or 0
+                table.append(
+                    [f"`{v}`", str(total), str(busy),
+                     f"{wall / 1000:.1f} ms (≈ {wall * d['hz'] / 1e6:.0f})"] +
+                    [f"{d['groups'][g]} ({pct(d['groups'][g], total)})"
+                     for g in GROUPS] +
+                    [str(d["profiler"])])
+                shares = sorted(((n, g) for g, n in d["groups"].items() if n),
+                                key=lambda ng: (-ng[0], GROUPS.index(ng[1])))
+                top = sorted(d["per_sym"].items(),
+                             key=lambda kv: (-kv[1], symbol_label(kv[0])))
+                summary.append(
+                    f"{arch} {v} {test}: {total} ticks ({busy} non-idle) in "
+                    f"{wall / 1000:.1f} ms; " +
+                    ", ".join(f"{GROUP_TITLES[g]} {n} ({pct(n, total)})"
+                              for n, g in shares) +
+                    "; top: " + ", ".join(
+                        f"{symbol_label(s)} {n} ({pct(n, total)})"
+                        for s, n in top[:3]))
+                if busy < PROFILE_COARSE and d["outcome"] == "fail":
+                    warnings.append(
+                        f"{arch} {v} {test}: only {busy} non-idle ticks "
+                        f"(fewer than {PROFILE_COARSE}): its figures are "
+                        "too coarse, and as the subtest failed, a larger "
+                        "BENCH_LOOPS may not give more")
+                elif busy < PROFILE_COARSE:
+                    loops = int(d["loops"] or 5000)
+                    more = loops * max(2, math.ceil(2 * PROFILE_COARSE /
+                                                    max(busy, 1)))
+                    more = int(float(f"{more:.1g}"))
+                    warnings.append(
+                        f"{arch} {v} {test}: only {busy} non-idle ticks "
+                        f"(fewer than {PROFILE_COARSE}): its figures are "
+                        "too coarse; a larger BENCH_LOOPS gives more "
+                        f"(e.g. BENCH_LOOPS={more})")
+            out += md_table(["variant", "ticks", "non-idle",
+                             "guest time (≈ ticks)"] +
+                            [GROUP_TITLES[g] for g in GROUPS] +
+                            ["profiler (left out)"], table) + [""]
+            for v, d in rows:
+                total, busy = d["ticks"], d["busy"]
+                top = sorted(d["per_sym"].items(),
+                             key=lambda kv: (-kv[1], symbol_label(kv[0])))[:PROFILE_TOP]
+                out += [f"Top {len(top)} symbols of `{v}` ({total} ticks, "
+                        f"{busy} non-idle)" +
+                        (f", **too coarse** (fewer than {PROFILE_COARSE} "
+                         "non-idle ticks)" if busy < PROFILE_COARSE else "") +
+                        ":", ""]
+                out += md_table(["#", "symbol", "group", "ticks", "%"], [
+                    [str(i), f"`{symbol_label(s)}`",
+                     GROUP_TITLES[d["sym_group"][s]],
+                     str(n), pct(n, total)]
+                    for i, (s, n) in enumerate(top, 1)]) + [""]
+    failed_boots = [f"boot failed: {b} (console log: "
+                    f"{os.path.join(run_dir, b + '.console.log')})"
+                    for b in boot_failed]
+    if problems or warnings or failed_boots:
+        out += ["## Warnings", ""]
+        out += [f"- {w}" for w in problems + failed_boots + warnings] + [""]
+    md = os.path.join(run_dir, "profile.md")
+    with open(md, "w") as f:
+        f.write("\n".join(out))
+    for line in summary:
+        print(line)
+    for w in problems + failed_boots + warnings:
+        print(f"warning: {w}")
+    print(f"\nprofile: {md}")
+    return 1 if problems or failed_boots or not results else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)
@@ -384,6 +845,17 @@ def main():
     b.add_argument("--clock", choices=sorted(CLOCKS),
                    help="the clock of the run (default: from the QEMU "
                    "command lines in RUN_DIR)")
+    s = sub.add_parser("profile-save")
+    for arg in ("run_dir", "variant", "arch", "flavour"):
+        s.add_argument(arg)
+    p = sub.add_parser("profile-report")
+    p.add_argument("run_dir")
+    p.add_argument("--command", default="")
+    p.add_argument("--clock", choices=sorted(CLOCKS),
+                   help="the clock of the run (default: from the QEMU "
+                   "command lines in RUN_DIR)")
+    p.add_argument("--boot-failed", action="append", default=[],
+                   metavar="NAME", help="a boot that failed")
     a = ap.parse_args()
     if a.cmd == "check":
         return check(a.log)
@@ -391,6 +863,10 @@ def main():
         return collect(a.run_dir)
     if a.cmd == "test-report":
         return test_report(a.run_dir, not a.no_judge, a.boot_failed)
+    if a.cmd == "profile-save":
+        return profile_save(a.run_dir, a.variant, a.arch, a.flavour)
+    if a.cmd == "profile-report":
+        return profile_report(a.run_dir, a.command, a.clock, a.boot_failed)
     return bench_report(a.run_dir, a.command, a.clock)
 
 

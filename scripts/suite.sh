@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build, boot and report one of the workbench's suites: suite.sh test|run|bench
+# Build, boot and report one of the workbench's suites:
+#   suite.sh test|run|bench|profile
 #
 #   test   debug flavour, every variant in TEST_VARIANTS, KUnit on, each
 #          test_vmalloc subtest loaded on its own; judged against rb
@@ -10,18 +11,26 @@
 #          ratios against rb; BENCH_CLOCK=icount times in guest
 #          instructions (QEMU -icount, see scripts/boot.sh) instead of
 #          host real time
+#   profile  prof flavour (perf + the kernel's profiler), every variant in
+#          PROFILE_VARIANTS, KUnit off, each subtest once at nr_threads=1,
+#          booted with profile=2: the guest dumps /proc/profile after each
+#          subtest, and results.py profile-report maps the ticks to the
+#          kernel's symbols (top 25 and groups per subtest); BENCH_LOOPS
+#          and BENCH_CLOCK as for bench, but icount by default
 #
-# Environment: ARCHES, TEST_VARIANTS, BENCH_VARIANTS, TEST_LOOPS, BENCH_LOOPS,
-# BENCH_ROUNDS, BENCH_CLOCK=real|icount, SERIES_UPTO (mt and ours with only
-# the first N patches of the series).  Results and console logs go to
+# Environment: ARCHES, TEST_VARIANTS, BENCH_VARIANTS, PROFILE_VARIANTS,
+# TEST_LOOPS, BENCH_LOOPS, BENCH_ROUNDS, BENCH_CLOCK=real|icount,
+# SERIES_UPTO (mt and ours with only the first N patches of the series).
+# Results and console logs go to
 # build/results/<mode>-<time>/ (bench-icount-<time>/ with the icount clock),
 # and build/results/latest-<mode> (latest-bench-icount) points at the newest.
 # A bench with SERIES_UPTO goes to bench[-icount]-uptoN-<time>/ and
 # latest-bench[-icount]-uptoN: latest-bench, which make series puts in the
-# cover letter, stays a run of the whole series.
+# cover letter, stays a run of the whole series.  A profile goes to
+# profile-<clock>-<time>/profile.md, and latest-profile points at it.
 source "$(dirname "$0")/lib.sh"
 
-mode=${1:?usage: suite.sh test|run|bench}
+mode=${1:?usage: suite.sh test|run|bench|profile}
 upto=$(series_upto)	# checked before anything is built
 ARCHES=${ARCHES:-x86_64 arm64}
 MASKS="1 2 4 8 16 32 64 128 256 512 1024"
@@ -45,13 +54,18 @@ run)	variants=ours flavour=perf kunit=1 rounds=1
 	vmtest=$(sets 1 "${RUN_LOOPS:-5000}") timeout=900 ;;
 bench)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
 	rounds=${BENCH_ROUNDS:-5} clock=${BENCH_CLOCK:-real}
-	case $clock in
-	real|icount) ;;
-	*) die "unknown BENCH_CLOCK '$clock' (real: host time; icount: guest instructions)" ;;
-	esac
 	vmtest=$(sets "1 2" "${BENCH_LOOPS:-5000}") timeout=3600 ;;
+profile) variants=${PROFILE_VARIANTS:-rb mt} flavour=prof kunit=0 rounds=1
+	clock=${BENCH_CLOCK:-icount}
+	vmtest=$(sets 1 "${BENCH_LOOPS:-5000}") timeout=3600 ;;
 *)	die "unknown suite '$mode'" ;;
 esac
+case $clock in
+real|icount) ;;
+*) die "unknown BENCH_CLOCK '$clock' (real: host time; icount: guest instructions)" ;;
+esac
+[ -n "${variants// /}" ] || die "$mode: no variants given"
+for v in $variants; do check_variant "$v"; done
 # An icount run is kept apart from the real-time ones: latest-bench feeds
 # the cover letter (scripts/cover.py).
 icount=0 name=$mode
@@ -59,13 +73,19 @@ if [ "$clock" = icount ]; then
 	icount=1 name=$mode-icount
 fi
 [ "$mode" = bench ] && [ -n "$upto" ] && name=$name-upto$upto
-case " $variants " in *" rb "*) ;; *)
-	[ "$mode" = run ] || die "$mode needs the rb variant to judge against";;
+latest=latest-$name
+if [ "$mode" = profile ]; then
+	name=profile-$clock latest=latest-profile
+fi
+case $mode in run|profile) ;; *)
+	case " $variants " in *" rb "*) ;; *)
+		die "$mode needs the rb variant to judge against";;
+	esac ;;
 esac
 
 run_dir=$RESULTS/$name-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run_dir"
-ln -sfn "$(basename "$run_dir")" "$RESULTS/latest-$name"
+ln -sfn "$(basename "$run_dir")" "$RESULTS/$latest"
 say "$mode: variants '$variants', arches '$ARCHES', $flavour flavour, $clock clock$([ -n "$upto" ] && echo ", SERIES_UPTO=$upto"); results in $run_dir"
 "$TOP/scripts/base.sh"
 
@@ -76,7 +96,12 @@ for arch in $ARCHES; do
 		"$TOP/scripts/build.sh" "$v" "$arch" "$flavour"
 	done
 	for v in $variants; do
+		if [ "$mode" = profile ]; then	# what the report maps ticks with
+			python3 "$TOP/scripts/results.py" profile-save "$run_dir" \
+				"$v" "$arch" "$flavour"
+		fi
 		VMTEST=$vmtest ROUNDS=$rounds KUNIT=$kunit TIMEOUT=$timeout ICOUNT=$icount \
+		PROFILE=$([ "$mode" = profile ] && echo 1 || echo 0) \
 			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
 			failed+=("$v-$arch-$flavour")
 	done
@@ -96,6 +121,10 @@ bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=
 	[ -n "$upto" ] && cmd="$cmd SERIES_UPTO=$upto"
 	python3 "$TOP/scripts/results.py" bench-report "$run_dir" \
 		--clock "$clock" --command "$cmd" || rc=1 ;;
+profile) cmd="make profile ARCHES='$ARCHES' PROFILE_VARIANTS='$variants' BENCH_LOOPS=${BENCH_LOOPS:-5000} BENCH_CLOCK=$clock"
+	[ -n "$upto" ] && cmd="$cmd SERIES_UPTO=$upto"
+	python3 "$TOP/scripts/results.py" profile-report "${boot_failed[@]}" \
+		"$run_dir" --clock "$clock" --command "$cmd" || rc=1 ;;
 esac
 [ ${#failed[@]} -eq 0 ] || rc=1
 exit $rc
