@@ -44,7 +44,12 @@ export)
 mail)
 	out=$BUILD/series
 	rm -rf "$out"
-	format_patch --cover-letter --thread=shallow -o "$out"
+	# The cover letter is from the series' author, not from whoever runs
+	# this: format-patch takes the local git identity for it.
+	name=$(git -C "$tree" log -1 --format=%an base..HEAD)
+	email=$(git -C "$tree" log -1 --format=%ae base..HEAD)
+	GIT_COMMITTER_NAME=$name GIT_COMMITTER_EMAIL=$email \
+		format_patch --cover-letter --thread=shallow -o "$out"
 	cover=$out/0000-cover-letter.patch
 	python3 "$TOP/scripts/cover.py" "$cover"
 	say "series with cover letter in $out/ ($(ls "$out" | wc -l) files)"
