@@ -827,6 +827,17 @@ def profile_report(run_dir, command, clock=None, boot_failed=()):
     return 1 if problems or failed_boots or not results else 0
 
 
+def add_timed_report(sub, name):
+    """A report of a timed run: RUN_DIR, the command that made it, its clock."""
+    r = sub.add_parser(name)
+    r.add_argument("run_dir")
+    r.add_argument("--command", default="")
+    r.add_argument("--clock", choices=sorted(CLOCKS),
+                   help="the clock of the run (default: from the QEMU "
+                   "command lines in RUN_DIR)")
+    return r
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)
@@ -839,21 +850,11 @@ def main():
                    help="show test_vmalloc outcomes without judging them")
     t.add_argument("--boot-failed", action="append", default=[],
                    metavar="NAME", help="a boot that failed: counted as a failure")
-    b = sub.add_parser("bench-report")
-    b.add_argument("run_dir")
-    b.add_argument("--command", default="")
-    b.add_argument("--clock", choices=sorted(CLOCKS),
-                   help="the clock of the run (default: from the QEMU "
-                   "command lines in RUN_DIR)")
+    b = add_timed_report(sub, "bench-report")
     s = sub.add_parser("profile-save")
     for arg in ("run_dir", "variant", "arch", "flavour"):
         s.add_argument(arg)
-    p = sub.add_parser("profile-report")
-    p.add_argument("run_dir")
-    p.add_argument("--command", default="")
-    p.add_argument("--clock", choices=sorted(CLOCKS),
-                   help="the clock of the run (default: from the QEMU "
-                   "command lines in RUN_DIR)")
+    p = add_timed_report(sub, "profile-report")
     p.add_argument("--boot-failed", action="append", default=[],
                    metavar="NAME", help="a boot that failed")
     a = ap.parse_args()
