@@ -32,9 +32,11 @@ source "$(dirname "$0")/lib.sh"
 
 mode=${1:?usage: suite.sh test|run|bench|profile}
 upto=$(series_upto)	# checked before anything is built
+upto_arg=${upto:+ SERIES_UPTO=$upto}	# for the printed command
 ARCHES=${ARCHES:-x86_64 arm64}
 MASKS="1 2 4 8 16 32 64 128 256 512 1024"
 clock=real	# only make bench has a choice (BENCH_CLOCK)
+loops=${BENCH_LOOPS:-5000}	# test_loop_count of bench and profile
 
 sets() {	# sets THREADS-LIST LOOPS
 	local m t out=()
@@ -54,10 +56,10 @@ run)	variants=ours flavour=perf kunit=1 rounds=1
 	vmtest=$(sets 1 "${RUN_LOOPS:-5000}") timeout=900 ;;
 bench)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
 	rounds=${BENCH_ROUNDS:-5} clock=${BENCH_CLOCK:-real}
-	vmtest=$(sets "1 2" "${BENCH_LOOPS:-5000}") timeout=3600 ;;
+	vmtest=$(sets "1 2" "$loops") timeout=3600 ;;
 profile) variants=${PROFILE_VARIANTS:-rb mt} flavour=prof kunit=0 rounds=1
 	clock=${BENCH_CLOCK:-icount}
-	vmtest=$(sets 1 "${BENCH_LOOPS:-5000}") timeout=3600 ;;
+	vmtest=$(sets 1 "$loops") timeout=3600 ;;
 *)	die "unknown suite '$mode'" ;;
 esac
 case $clock in
@@ -116,13 +118,12 @@ done
 case $mode in
 test)	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${boot_failed[@]}" "$run_dir" || rc=1 ;;
-bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=${BENCH_LOOPS:-5000}"
+bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=$loops"
 	[ "$clock" = icount ] && cmd="$cmd BENCH_CLOCK=icount"
-	[ -n "$upto" ] && cmd="$cmd SERIES_UPTO=$upto"
+	cmd="$cmd$upto_arg"
 	python3 "$TOP/scripts/results.py" bench-report "$run_dir" \
 		--clock "$clock" --command "$cmd" || rc=1 ;;
-profile) cmd="make profile ARCHES='$ARCHES' PROFILE_VARIANTS='$variants' BENCH_LOOPS=${BENCH_LOOPS:-5000} BENCH_CLOCK=$clock"
-	[ -n "$upto" ] && cmd="$cmd SERIES_UPTO=$upto"
+profile) cmd="make profile ARCHES='$ARCHES' PROFILE_VARIANTS='$variants' BENCH_LOOPS=$loops BENCH_CLOCK=$clock$upto_arg"
 	python3 "$TOP/scripts/results.py" profile-report "${boot_failed[@]}" \
 		"$run_dir" --clock "$clock" --command "$cmd" || rc=1 ;;
 esac
