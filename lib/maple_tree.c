@@ -1949,22 +1949,17 @@ static bool mt_wr_is_exact(const struct mt_wr *wr)
 	return wr->entry || wr->l.end || !ma_is_root(wr->l.node);
 }
 
-/* After a write, point @mas at the range written, like a walk would. */
+/*
+ * After a write, point @mas at the range written, as mas_walk() would: on
+ * its leaf slot, or for a tree without nodes ma_root (the entry at index 0)
+ * or ma_none.  An iteration then moves on from the range written rather than
+ * finding it again.
+ */
 static void mas_wr_reposition(struct ma_state *mas, unsigned long index,
 			      unsigned long last)
 {
-	void *root = mt_root_locked(mas->tree);
-
-	if (!xa_is_node(root)) {
-		mas->status = ma_start;
-		mas->node = NULL;
-		mas->index = index;
-		mas->last = last;
-		return;
-	}
 	mas->index = index;
-	mas->status = ma_start;
-	mas_state_walk(mas);
+	mas_walk(mas);
 	mas->index = index;
 	mas->last = last;
 }

@@ -33,6 +33,7 @@ static const char * const h_ub_what[UB_NR] = {
 	[UB_EMPTY_AREA_REV_MAX] = "reverse gap search with max ULONG_MAX misses a fitting gap in a slot starting at 0",
 	[UB_ROOT_PREV_MIN] = "mas_find_rev()/mas_prev() on a tree holding only index 0 return it below min",
 	[UB_NOMEM_RETRY] = "mas_nomem() keeps retrying failed allocations while the state holds any node",
+	[UB_ROOT_STORE_AGAIN] = "after mas_store() over the root-pointer entry at index 0, mas_find()/mas_find_rev() return it again",
 };
 static unsigned long h_ub_cases[UB_NR];	/* cases that hit each bug */
 

@@ -124,6 +124,94 @@ static void test_root_entry_limits(void)
 	mtree_destroy(&mt);
 }
 
+/*
+ * Rewrite every entry of @mt from inside a write-locked mas_find() loop (or
+ * a mas_find_rev() loop), as fork does with the copy __mt_dup() made: V(x)
+ * becomes V(@base + x % 1000).  After a store the state stands on the range
+ * written, so the loop moves on: each of the @nr entries is visited once.
+ */
+static void check_rewrite_loop(struct maple_tree *mt, unsigned long nr,
+			       unsigned long base, bool rev)
+{
+	MA_STATE(mas, mt, rev ? ULONG_MAX : 0, rev ? ULONG_MAX : 0);
+	unsigned long seen = 0;
+	void *entry;
+
+	mtree_lock(mt);
+	for (;;) {
+		entry = rev ? mas_find_rev(&mas, 0) : mas_find(&mas, ULONG_MAX);
+		/* Give up well before looping for ever. */
+		if (!entry || seen > nr + 2)
+			break;
+		seen++;
+		mas_store(&mas, V(base + xa_to_value(entry) % 1000));
+		if (!CHECK(!mas_is_err(&mas)))
+			break;
+	}
+	mtree_unlock(mt);
+	CHECK_KNOWN_INT(UB_ROOT_STORE_AGAIN, seen, nr);
+}
+
+/* The same loops over a tree whose only entry is index 0, in the root. */
+static void test_rewrite_root_entry(void)
+{
+	static const unsigned int flags[] = { 0, MT_FLAGS_USE_RCU };
+	struct maple_tree mt, copy;
+	size_t f;
+	int rev;
+
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		for (rev = 0; rev < 2; rev++) {
+			mt_init_flags(&mt, flags[f]);
+			CHECK_INT(mtree_store(&mt, 0, V(1), GFP_KERNEL), 0);
+			check_rewrite_loop(&mt, 1, 1000, rev);
+			CHECK_PTR(mtree_load(&mt, 0), V(1001));
+			CHECK_PTR(mtree_load(&mt, 1), NULL);
+
+			/* fork: copy with __mt_dup(), then rewrite the copy. */
+			mt_init_flags(&copy, flags[f]);
+			mtree_lock(&mt);
+			spin_lock_nested(&copy.ma_lock, SINGLE_DEPTH_NESTING);
+			CHECK_INT(__mt_dup(&mt, &copy, GFP_KERNEL), 0);
+			mtree_unlock(&copy);
+			mtree_unlock(&mt);
+			check_rewrite_loop(&copy, 1, 2000, rev);
+			CHECK_PTR(mtree_load(&copy, 0), V(2001));
+			CHECK_PTR(mtree_load(&mt, 0), V(1001));
+			h_destroy(&copy);
+
+			/* With nodes, index 0 and a few more. */
+			fill_spaced(&mt, NULL, 6, 10, 2);
+			check_rewrite_loop(&mt, 6, 1000, rev);
+			CHECK_PTR(mtree_load(&mt, 0), V(1000));
+			CHECK_PTR(mtree_load(&mt, 51), V(1005));
+			CHECK(h_validate(&mt));
+			h_destroy(&mt);
+		}
+	}
+
+	/* Stepping on from the entry just rewritten finds nothing either. */
+	mt_init(&mt);
+	CHECK_INT(mtree_store(&mt, 0, V(1), GFP_KERNEL), 0);
+	{
+		MA_STATE(mas, &mt, 0, 0);
+
+		mtree_lock(&mt);
+		CHECK_PTR(mas_walk(&mas), V(1));
+		mas_store(&mas, V(2));
+		CHECK(!mas_is_err(&mas));
+		CHECK_EQ(mas.index, 0);
+		CHECK_EQ(mas.last, 0);
+		CHECK_PTR(mas_next(&mas, ULONG_MAX), NULL);
+		mas_set(&mas, 0);
+		mas_store(&mas, V(3));
+		CHECK_PTR(mas_prev(&mas, 0), NULL);
+		mtree_unlock(&mt);
+	}
+	CHECK_PTR(mtree_load(&mt, 0), V(3));
+	mtree_destroy(&mt);
+}
+
 static void test_extremes(void)
 {
 	struct maple_tree mt;
@@ -1296,6 +1384,8 @@ static const struct h_test unit_tests[] = {
 	{ "single entry in the root", test_single_entry_root },
 	{ "index 0 and ULONG_MAX", test_extremes },
 	{ "search limits with only a root entry", test_root_entry_limits },
+	{ "mas_find loop rewriting a root entry visits it once",
+	  test_rewrite_root_entry },
 	{ "reserved values are -EINVAL", test_reserved_values },
 	{ "invalid ranges are -EINVAL", test_invalid_ranges },
 	{ "insert into occupied range is -EEXIST", test_insert_eexist },
