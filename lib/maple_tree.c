@@ -119,7 +119,10 @@
  * needed because the rcu_head of a dead node overwrites two pivots.  A
  * maple state that stays on a leaf between calls (mas_next() and friends)
  * checks the leaf each time it reads it and walks again from the root if
- * the leaf died.  Moving from one leaf to the next is done by a new walk
+ * the leaf died.  If that walk finds no node at all (the tree was emptied,
+ * or only an entry at index 0 is left, in the root pointer), a forward step
+ * finds nothing and leaves the state paused, and a backward step looks at
+ * index 0.  Moving from one leaf to the next is done by a new walk
  * from the root to the first index beyond the leaf.  If a concurrent write
  * merged ranges across that boundary, the range the new walk finds may
  * reach back over what the iteration already returned; it is then reported
@@ -644,11 +647,53 @@ EXPORT_SYMBOL_GPL(mas_walk);
 
 /*
  * mas_rewalk() moved @mas but the tree no longer has nodes: only possible
- * for a lockless reader racing with a writer that emptied the tree.
+ * for a lockless reader racing with a writer that emptied the tree (or left
+ * a lone entry at index 0 in the root pointer).
  */
 static inline bool mas_lost_leaf(struct ma_state *mas)
 {
 	return unlikely(mas->status != ma_active);
+}
+
+/*
+ * mas_lost_forward() - A forward step lost its leaf (see mas_lost_leaf()).
+ *
+ * Nothing can follow the range @index .. @last, since only index 0 may hold
+ * an entry now.  Give up the position as mas_pause() does, so that the next
+ * call walks from the root again, resuming after (or before) that range.
+ */
+static void *mas_lost_forward(struct ma_state *mas, unsigned long index,
+			      unsigned long last)
+{
+	mas->index = index;
+	mas->last = last;
+	mas->node = NULL;
+	mas->status = ma_pause;
+	return NULL;
+}
+
+/*
+ * mas_prev_at_zero() - Answer a backward step when the tree has no nodes.
+ *
+ * Index 0 is the only place an entry can be, so step there unless we are
+ * already at it.
+ */
+static void *mas_prev_at_zero(struct ma_state *mas, unsigned long min)
+{
+	void *root;
+
+	if (!mas->index) {
+		mas->status = ma_none;
+		return NULL;
+	}
+	mas->index = 0;
+	mas->last = 0;
+	mas->status = ma_root;
+	root = mt_root(mas->tree);
+	/* Index 0 may be below the limit. */
+	if (min || xa_is_node(root))
+		return NULL;
+	return root;
 }
 
 /*
@@ -658,11 +703,12 @@ static inline bool mas_lost_leaf(struct ma_state *mas)
  * @empty: Stop at %NULL slots too.
  *
  * Return: the entry stepped to, or %NULL with @mas->status set to
- * ma_overflow when @max was reached.
+ * ma_overflow when @max was reached, or to ma_pause when the tree lost
+ * all its nodes under a lockless reader.
  */
 static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 {
-	unsigned long save = mas->last;
+	unsigned long from = mas->index, save = mas->last;
 	void *entry;
 
 	for (;;) {
@@ -678,7 +724,7 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 			if (unlikely(ma_dead(node))) {
 				mas_rewalk(mas, save);
 				if (mas_lost_leaf(mas))
-					break;
+					return mas_lost_forward(mas, from, save);
 				continue;
 			}
 			if (end_now >= max)
@@ -693,7 +739,7 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 			mas->status = ma_start;
 			entry = mas_state_walk(mas);
 			if (mas_lost_leaf(mas))
-				break;
+				return mas_lost_forward(mas, from, save);
 			/*
 			 * A concurrent write may have merged the range we
 			 * returned last into this one: never go back.
@@ -716,7 +762,8 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
  * @empty: Stop at %NULL slots too.
  *
  * Return: the entry stepped to, or %NULL with @mas->status set to
- * ma_underflow when @min was reached.
+ * ma_underflow when @min was reached.  If the tree lost all its nodes under
+ * a lockless reader, the answer of mas_prev_at_zero().
  */
 static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 {
@@ -735,7 +782,7 @@ static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 			if (unlikely(ma_dead(node))) {
 				mas_rewalk(mas, save);
 				if (mas_lost_leaf(mas))
-					break;
+					goto lost;
 				continue;
 			}
 			if (start_now <= min)
@@ -750,7 +797,7 @@ static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 			mas->status = ma_start;
 			entry = mas_state_walk(mas);
 			if (mas_lost_leaf(mas))
-				break;
+				goto lost;
 			if (unlikely(mas->last >= save))
 				mas->last = save - 1;
 		}
@@ -760,6 +807,11 @@ static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 	}
 	mas->status = ma_underflow;
 	return NULL;
+
+lost:
+	/* No nodes left: only index 0 can be before us. */
+	mas->index = save;
+	return mas_prev_at_zero(mas, min);
 }
 
 /* --- Iteration API ------------------------------------------------------ */
@@ -865,30 +917,6 @@ void *mt_next(struct maple_tree *mt, unsigned long index, unsigned long max)
 	return found;
 }
 EXPORT_SYMBOL_GPL(mt_next);
-
-/*
- * mas_prev_at_zero() - Answer a backward step when the tree has no nodes.
- *
- * Index 0 is the only place an entry can be, so step there unless we are
- * already at it.
- */
-static void *mas_prev_at_zero(struct ma_state *mas, unsigned long min)
-{
-	void *root;
-
-	if (!mas->index) {
-		mas->status = ma_none;
-		return NULL;
-	}
-	mas->index = 0;
-	mas->last = 0;
-	mas->status = ma_root;
-	root = mt_root(mas->tree);
-	/* Index 0 may be below the limit. */
-	if (min || xa_is_node(root))
-		return NULL;
-	return root;
-}
 
 /*
  * mas_step_backward() - Common part of mas_prev() and mas_prev_range();
@@ -1045,7 +1073,7 @@ static void *mas_search_forward(struct ma_state *mas, unsigned long max,
 
 	found = mas_next_slot(mas, max, empty);
 	/* mas_find() keeps an iterator usable even past @max. */
-	if (!empty)
+	if (!empty && mas->status == ma_overflow)
 		mas->status = ma_active;
 	return found;
 }

@@ -70,6 +70,7 @@ enum h_upstream_bug {
 	UB_ROOT_PREV_MIN,	/* reverse search on a root-pointer tree */
 	UB_NOMEM_RETRY,		/* mas_nomem() retries while holding a node */
 	UB_ROOT_STORE_AGAIN,	/* mas_find() after a store into the root */
+	UB_LOST_LEAF,		/* lockless iterator whose leaf went away */
 	UB_NR
 };
 

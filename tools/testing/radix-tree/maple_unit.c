@@ -583,6 +583,87 @@ static void test_iterate_and_pause(void)
 	model_free(&m);
 }
 
+/* One backward step of the kind @op: 0 prev, 1 prev_range, 2/3 find_rev. */
+static void *lost_leaf_back(struct ma_state *mas, int op)
+{
+	switch (op) {
+	case 0:
+		return mas_prev(mas, 0);
+	case 1:
+		return mas_prev_range(mas, 0);
+	case 2:
+		return mas_find_rev(mas, 0);
+	default:
+		return mas_find_range_rev(mas, 0);
+	}
+}
+
+/*
+ * A lockless iterator stands on V(20) when the writer empties the tree, or
+ * leaves nothing but a root entry V(7) at index 0: its leaf is dead and the
+ * tree has no nodes left.  @how: 0 steps forward first, 1 steps backward
+ * at once, 2 steps forward and then finds an entry stored since.  Forward
+ * there is nothing; backward there is V(7) (or nothing).
+ */
+static void check_lost_leaf(unsigned int flags, bool root, int op, int how)
+{
+	struct maple_tree mt;
+	MA_STATE(mas, &mt, 200, 200);
+	unsigned long i;
+	void *entry;
+
+	mt_init_flags(&mt, flags);
+	for (i = 1; i <= 40; i++)
+		CHECK_INT(mtree_store(&mt, i * 10, V(i), GFP_KERNEL), 0);
+	rcu_read_lock();
+	CHECK_PTR(mas_find(&mas, ULONG_MAX), V(20));
+	CHECK_INT(mtree_store_range(&mt, 0, ULONG_MAX, NULL, GFP_KERNEL), 0);
+	if (root)
+		CHECK_INT(mtree_store(&mt, 0, V(7), GFP_KERNEL), 0);
+	/* Upstream dereferences NULL in any of the steps below. */
+	if (h_upstream_bug(UB_LOST_LEAF))
+		goto out;
+
+	if (how != 1)
+		CHECK_PTR(mas_find(&mas, ULONG_MAX), NULL);
+	if (how == 2) {
+		CHECK_INT(mtree_store(&mt, 1000, V(100), GFP_KERNEL), 0);
+		CHECK_PTR(mas_find(&mas, ULONG_MAX), V(100));
+		CHECK_EQ(mas.index, 1000);
+		CHECK_PTR(mas_find(&mas, ULONG_MAX), NULL);
+		goto out;
+	}
+	entry = lost_leaf_back(&mas, op);
+	if (root && CHECK_PTR(entry, V(7))) {
+		CHECK_EQ(mas.index, 0);
+		CHECK_EQ(mas.last, 0);
+		entry = lost_leaf_back(&mas, op);
+	}
+	CHECK_PTR(entry, NULL);
+	if (!root)
+		CHECK_PTR(mas_find(&mas, ULONG_MAX), NULL);
+out:
+	rcu_read_unlock();
+	CHECK(h_validate(&mt));
+	mtree_destroy(&mt);
+}
+
+static void test_lost_leaf(void)
+{
+	static const unsigned int flags[] = {
+		MT_FLAGS_USE_RCU, MT_FLAGS_USE_RCU | MT_FLAGS_ALLOC_RANGE
+	};
+	size_t f;
+	int op, how;
+
+	for (f = 0; f < ARRAY_SIZE(flags); f++)
+		for (op = 0; op < 4; op++)
+			for (how = 0; how < 3; how++) {
+				check_lost_leaf(flags[f], false, op, how);
+				check_lost_leaf(flags[f], true, op, how);
+			}
+}
+
 /* Ranges, NULL ones included, must tile the whole index space. */
 static void check_range_tiling(struct maple_tree *mt, const struct model *m,
 			       bool forward)
@@ -1394,6 +1475,7 @@ static const struct h_test unit_tests[] = {
 	{ "store, overwrite and erase", test_store_overwrite_and_erase },
 	{ "grow to height 3 and shrink", test_grow_and_shrink },
 	{ "iterate across nodes with mas_pause", test_iterate_and_pause },
+	{ "lockless iterator whose leaf went away", test_lost_leaf },
 	{ "range iteration tiles the index space", test_range_iteration },
 	{ "mt_find, mt_next and mt_prev", test_mt_find },
 	{ "mas_store, mas_store_gfp and mas_erase", test_mas_store_and_erase },
