@@ -2223,8 +2223,9 @@ EXPORT_SYMBOL_GPL(mas_destroy);
  * @nr_entries: How many ranges will be stored.
  *
  * Reserves enough nodes for @nr_entries ranges stored in ascending order,
- * each possibly followed by a gap.  Later mas_store() calls take nodes from
- * the reserve; call mas_destroy() when done to free what is left.
+ * each possibly followed by a gap, in RCU mode too.  Later mas_store() calls
+ * take nodes from the reserve and such a series allocates nothing more; call
+ * mas_destroy() when done to free what is left.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -2237,6 +2238,16 @@ int mas_expected_entries(struct ma_state *mas, unsigned long nr_entries)
 	leaves = DIV_ROUND_UP(slots, MAPLE_RANGE64_SLOTS / 2);
 	nodes = leaves + DIV_ROUND_UP(leaves, MAPLE_ARANGE64_SLOTS / 2 - 1);
 	nodes += 3 * MAPLE_HEIGHT_MAX / 2;
+	/*
+	 * In RCU mode the nodes a store replaces only go away after a grace
+	 * period, so every store takes a new leaf, and two more nodes on each
+	 * level where it splits or shares a node.  A leaf splits or shares at
+	 * most three times in seven stores (splits leave it nine slots, shares
+	 * at most fifteen, and at most two shares follow a split); the levels
+	 * above do so far less often.  Two nodes a store cover all that.
+	 */
+	if (mt_in_rcu(mas->tree))
+		nodes += 2 * nr_entries;
 
 	mas->mas_flags |= MA_STATE_BULK | MA_STATE_PREALLOC;
 	if (!mas_pool_fill(mas, nodes, GFP_KERNEL)) {

@@ -298,6 +298,74 @@ static const struct nomem_case nomem_cases[] = {
 	{ "mas_expected_entries", NOMEM_BULK, 0, 0, 300 },
 };
 
+/*
+ * After mas_expected_entries(@nr), @nr ranges stored in ascending order
+ * (each @gap indices after the one before) take every node they need from
+ * the reserve: with all allocations failing from then on, every store must
+ * succeed without trying to allocate.
+ */
+static void check_bulk_reserve(unsigned int flags, unsigned long nr,
+			       unsigned long gap)
+{
+	unsigned long i, at = 0, attempts, errors = 0;
+	struct maple_tree mt;
+	struct model m;
+	MA_STATE(mas, &mt, 0, 0);
+
+	/* Upstream runs out in RCU mode and then dereferences NULL. */
+	if (flags & MT_FLAGS_USE_RCU && h_upstream_bug(UB_BULK_RCU))
+		return;
+	mt_init_flags(&mt, flags);
+	model_init(&m);
+	mtree_lock(&mt);
+	CHECK_INT(mas_expected_entries(&mas, nr), 0);
+	attempts = shim_alloc_attempts();
+	shim_alloc_fail_nth(1, ~0UL);
+	for (i = 0; i < nr; i++) {
+		at += gap;
+		mas_set_range(&mas, at, at + i % 3);
+		mas_store(&mas, h_val(i + 1));
+		if (mas_is_err(&mas)) {
+			errors++;
+			break;
+		}
+		model_store(&m, at, at + i % 3, h_val(i + 1));
+		at += i % 3 + 1;
+	}
+	shim_alloc_fail_reset();
+	if (!CHECK_EQ(shim_alloc_attempts() - attempts, 0) ||
+	    !CHECK_EQ(errors, 0))
+		fprintf(stderr, "  flags %x, %lu stores, gap %lu: store #%lu\n",
+			flags, nr, gap, i + 1);
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	CHECK(h_check_model(&mt, &m));
+	h_destroy(&mt);
+	model_free(&m);
+}
+
+static void test_bulk_reserve(void)
+{
+	static const unsigned int flags[] = {
+		0, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU,
+		MT_FLAGS_USE_RCU | MT_FLAGS_ALLOC_RANGE,
+	};
+	static const unsigned long counts[] = { 1, 16, 17, 300, 1000, 5000 };
+	size_t f, c;
+
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		for (c = 0; c < ARRAY_SIZE(counts); c++) {
+			check_bulk_reserve(flags[f], counts[c], 1);
+			check_bulk_reserve(flags[f], counts[c], 0);
+		}
+	}
+}
+
+static const struct h_test nomem_tests[] = {
+	{ "mas_expected_entries reserves every node of ascending stores",
+	  test_bulk_reserve },
+};
+
 void maple_nomem_tests(void)
 {
 	static const unsigned int flags[] = {
@@ -330,4 +398,5 @@ void maple_nomem_tests(void)
 			}
 		}
 	}
+	h_run_suite("nomem", nomem_tests, ARRAY_SIZE(nomem_tests));
 }
