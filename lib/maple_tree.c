@@ -62,20 +62,20 @@
  * the tree.  A failed allocation therefore leaves the tree untouched.
  *
  * Apart from the in-place cases listed below, a write never modifies a node
- * that readers can reach.  It computes the new contents of the leaf (or of
- * the two leaves at the ends of a store that spans several leaves), packs
- * them into new nodes, and walks up: at each level the run of old nodes
- * being replaced, together with the untouched siblings to its left and
- * right inside the old parents, becomes the contents of new parents.  A
- * node that would fall under its minimum absorbs a neighbour.  One that
- * would overflow is spread over itself and a sibling with room, or else
- * split in two or three.  The walk stops at the first
- * level where a single new node replaces a single old node with the same
- * range: that new node is published with one rcu_assign_pointer() into the
- * unchanged parent's slot.  If the walk reaches the top, the new root is
- * published in the tree's root pointer instead.  Until that one store no
- * reader can see any new node, and after it no reader can reach an old one
- * from the root.
+ * that readers can reach (outside RCU mode there are no such readers, and a
+ * write confined to one leaf rewrites it: case 6).  It computes the new
+ * contents of the leaf (or of the two leaves at the ends of a store that spans
+ * several leaves), packs them into new nodes, and walks up: at each level the
+ * run of old nodes being replaced, together with the untouched siblings to its
+ * left and right inside the old parents, becomes the contents of new parents.
+ * A node that would fall under its minimum absorbs a neighbour.  One that
+ * would overflow is spread over itself and a sibling with room, or else split
+ * in two or three.  The walk stops at the first level where a single new node
+ * replaces a single old node with the same range: that new node is published
+ * with one rcu_assign_pointer() into the unchanged parent's slot.  If the walk
+ * reaches the top, the new root is published in the tree's root pointer
+ * instead.  Until that one store no reader can see any new node, and after it
+ * no reader can reach an old one from the root.
  *
  * Children that moved from an old node into a new one get their parent
  * field rewritten; children that were dropped and the replaced nodes keep
@@ -86,7 +86,8 @@
  *
  * In-place changes
  * ----------------
- * These are the only stores into nodes that readers may be looking at:
+ * These are the only stores into nodes that are linked into the tree, where
+ * (in RCU mode) readers may be looking:
  *
  * 1. A leaf slot is overwritten when a store covers exactly the range of
  *    one existing slot.  The range does not change, and a reader loads the
@@ -105,6 +106,12 @@
  * 5. Dead nodes: the parent field is set to the node itself, then (after a
  *    write barrier) the rcu_head overlaying pivot[0] and pivot[1] is filled
  *    in by call_rcu().
+ 6. Outside RCU mode no reader walks the tree without the lock, so a store
+ *    that stays within one leaf, leaving it with no fewer slots than its
+ *    minimum (a root leaf: anything but a lone %NULL) and no more than it
+ *    holds, rewrites that leaf's pivots and slots in place: the shape of
+ *    the tree does not change and no node is allocated.  Storing %NULL next
+ *    to a %NULL range is the usual case.  In RCU mode such a leaf is copied.
  *
  * RCU readers
  * -----------
@@ -1297,6 +1304,13 @@ struct mt_item {
 	unsigned long gap;	/* largest gap below (internal levels) */
 };
 
+/* How a write changes the tree. */
+enum mt_wr_how {
+	MT_WR_REBUILD,		/* new nodes replace old ones */
+	MT_WR_SLOT,		/* one leaf slot is overwritten in place */
+	MT_WR_LEAF,		/* one leaf is rewritten in place (no RCU) */
+};
+
 /* The state of one write. */
 struct mt_wr {
 	struct ma_state *mas;
@@ -1305,6 +1319,7 @@ struct mt_wr {
 	unsigned long index, last;	/* range written, after widening */
 	void *content;			/* old entry at the original index */
 	struct mt_pos l, r;		/* leaves at index and at last */
+	enum mt_wr_how how;		/* how the tree changes */
 	bool dry_run;			/* only count the nodes needed */
 	unsigned long need;		/* nodes counted or used */
 	/* The level being rebuilt. */
@@ -1978,6 +1993,51 @@ static bool mt_wr_is_exact(const struct mt_wr *wr)
 }
 
 /*
+ * mt_wr_fits_leaf() - Can the write rewrite its leaf in place?
+ *
+ * Only outside RCU mode, where no reader walks the tree without the lock,
+ * and only if the write stays within one leaf, which keeps at least its
+ * minimum (or, as the root, anything but a lone %NULL) and at most its
+ * capacity of slots: then no other node changes.
+ */
+static bool mt_wr_fits_leaf(const struct mt_wr *wr)
+{
+	const struct mt_pos *l = &wr->l, *r = &wr->r;
+	unsigned int nr;
+
+	if (!l->node || l->node != r->node || mt_in_rcu(wr->mt))
+		return false;
+	nr = l->off + (l->lo < wr->index) + 1 + (r->hi > wr->last) +
+		r->end - r->off;
+	if (nr > MAPLE_RANGE64_SLOTS)
+		return false;
+	if (ma_is_root(l->node))
+		return nr > 1 || wr->entry;
+	return nr >= mt_min_fill(maple_leaf_64);
+}
+
+/* Rewrite the leaf of a write that mt_wr_fits_leaf() accepted. */
+static void mt_wr_leaf_in_place(struct mt_wr *wr)
+{
+	struct maple_node *leaf = wr->l.node;
+	unsigned long *pivots = leaf->mr64.pivot;
+	unsigned char i, nr;
+
+	mt_wr_leaf_items(wr);
+	nr = wr->nr;
+	for (i = 0; i < MAPLE_RANGE64_SLOTS; i++) {
+		RCU_INIT_POINTER(leaf->mr64.slot[i],
+				 i < nr ? wr->item[i].entry : NULL);
+		if (i < MAPLE_RANGE64_SLOTS - 1)
+			pivots[i] = i < nr - 1 ? wr->item[i].last : 0;
+	}
+	ma_set_end(leaf, maple_leaf_64, nr - 1);
+	if (mt_is_alloc(wr->mt) && !ma_is_root(leaf))
+		mt_update_gaps(wr->mt, ma_parent(leaf), ma_parent_slot(leaf),
+			       mt_items_gap(wr->item, nr, wr->l.min));
+}
+
+/*
  * After a write, point @mas at the range written, as mas_walk() would: on
  * its leaf slot, or for a tree without nodes ma_root (the entry at index 0)
  * or ma_none.  An iteration then moves on from the range written rather than
@@ -2030,8 +2090,15 @@ static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 			return -EEXIST;
 	}
 
-	if (mt_wr_is_exact(wr))
+	if (mt_wr_is_exact(wr)) {
+		wr->how = MT_WR_SLOT;
 		return 0;
+	}
+	if (mt_wr_fits_leaf(wr)) {
+		wr->how = MT_WR_LEAF;
+		return 0;
+	}
+	wr->how = MT_WR_REBUILD;
 	wr->dry_run = true;
 	mt_wr_leaf_items(wr);
 	mt_wr_rebuild(wr);
@@ -2064,8 +2131,10 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 	if (need < 0)
 		return need;
 
-	if (!need && mt_wr_is_exact(&wr)) {
+	if (wr.how == MT_WR_SLOT) {
 		mt_wr_in_place(&wr);
+	} else if (wr.how == MT_WR_LEAF) {
+		mt_wr_leaf_in_place(&wr);
 	} else {
 		if (mas_pool_count(mas) < need &&
 		    !mas_pool_fill(mas, need, gfp)) {
@@ -2157,7 +2226,12 @@ EXPORT_SYMBOL_GPL(mas_store_gfp);
  * @entry: The entry; may be %NULL.
  *
  * Cannot fail when the range and the kind of entry (%NULL or not) are the
- * ones given to mas_preallocate().  The unused nodes are freed.
+ * ones given to mas_preallocate().  Outside RCU mode, a store that stays
+ * within one leaf and leaves it with a valid number of slots (such as
+ * storing %NULL next to a %NULL range) needs no node at all, prepared for
+ * or not.  Any other store that needs more nodes than were reserved
+ * allocates them without sleeping and, if that fails, warns and leaves the
+ * tree unchanged.  The unused nodes are freed.
  *
  * Context: The write lock must be held.
  */

@@ -72,6 +72,7 @@ enum h_upstream_bug {
 	UB_ROOT_STORE_AGAIN,	/* mas_find() after a store into the root */
 	UB_LOST_LEAF,		/* lockless iterator whose leaf went away */
 	UB_BULK_RCU,		/* mas_expected_entries() short in RCU mode */
+	UB_PREALLOC_STALE,	/* mas_store_prealloc() of an unprepared store */
 	UB_NR
 };
 

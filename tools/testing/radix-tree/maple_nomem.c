@@ -361,9 +361,151 @@ static void test_bulk_reserve(void)
 	}
 }
 
+/*
+ * Store NULL over [@first, @last] with mas_store_prealloc() while every
+ * allocation fails, after a mas_preallocate() of its own if @own, else
+ * with @mas just walked to @first, which must be the start of an entry (as
+ * vma_iter_clear() does after vma_iter_load()).  The store changes one leaf
+ * only, which keeps enough slots, so it needs no node outside RCU mode.
+ * Afterwards the empty range holding @first must be the whole run of NULL
+ * indices around it.  Returns false if it is not.
+ */
+static bool prealloc_null(struct ma_state *mas, struct model *m,
+			  unsigned long first, unsigned long last, bool own)
+{
+	struct maple_tree *mt = mas->tree;
+	unsigned long lo, hi;
+
+	mtree_lock(mt);
+	mas_set_range(mas, first, last);
+	shim_alloc_fail_nth(1, ~0UL);
+	if (own) {
+		if (CHECK_INT(mas_preallocate(mas, NULL, GFP_NOWAIT), 0))
+			mas_store_prealloc(mas, NULL);
+	} else {
+		mas_walk(mas);
+		CHECK(mas->index == first && mas->last == last);
+		mas_store_prealloc(mas, NULL);
+	}
+	shim_alloc_fail_reset();
+	CHECK(!mas_is_err(mas));
+	mtree_unlock(mt);
+	model_store(m, first, last, NULL);
+	model_gap(m, first, &lo, &hi);
+
+	rcu_read_lock();
+	mas_set(mas, first);
+	CHECK_PTR(mas_walk(mas), NULL);
+	rcu_read_unlock();
+	if (own ? CHECK(mas->index == lo && mas->last == hi) :
+	    CHECK_KNOWN(UB_PREALLOC_STALE, mas->index == lo && mas->last == hi))
+		return CHECK(h_check_model(mt, m));
+	fprintf(stderr, "  NULL store over [%lx, %lx]\n", first, last);
+	return false;
+}
+
+/*
+ * The VMA code's pattern, as in the kernel's tools/testing/vma: an area is
+ * split in three with a preallocated store, then the three are cleared
+ * with mas_store_prealloc() (vma_iter_clear()), each next to what was
+ * cleared before; an area after them stays.  With @own each clear has a
+ * preallocation of its own, otherwise only the split had one.
+ */
+static void check_prealloc_vma(unsigned int flags, bool own)
+{
+	struct maple_tree mt;
+	struct model m;
+	MA_STATE(mas, &mt, 0x1000, 0x1fff);
+
+	mt_init_flags(&mt, flags);
+	model_init(&m);
+	CHECK_INT(mtree_store_range(&mt, 0, 0x2fff, h_val(1), GFP_KERNEL), 0);
+	model_store(&m, 0, 0x2fff, h_val(1));
+	CHECK_INT(mtree_store_range(&mt, 0x3000, 0x3fff, h_val(3), GFP_KERNEL),
+		  0);
+	model_store(&m, 0x3000, 0x3fff, h_val(3));
+	mtree_lock(&mt);
+	if (CHECK_INT(mas_preallocate(&mas, h_val(2), GFP_KERNEL), 0)) {
+		shim_alloc_fail_nth(1, ~0UL);
+		mas_store_prealloc(&mas, h_val(2));
+		shim_alloc_fail_reset();
+		model_store(&m, 0x1000, 0x1fff, h_val(2));
+	}
+	mtree_unlock(&mt);
+	CHECK(h_check_model(&mt, &m));
+	/* Upstream (UB_PREALLOC_STALE) leaves a tree not worth going on with. */
+	if (prealloc_null(&mas, &m, 0, 0xfff, own) &&
+	    prealloc_null(&mas, &m, 0x1000, 0x1fff, own))
+		prealloc_null(&mas, &m, 0x2000, 0x2fff, own);
+	h_destroy(&mt);
+	model_free(&m);
+}
+
+/*
+ * Many leaves: NULL stores that keep to one leaf.  Each entry [10i, 10i+4]
+ * loses its last two indices to the gap after it, then its first index to
+ * the gap before it; some entries well inside a leaf with room to spare
+ * are cleared whole.  Where a leaf ends is read from the state after a
+ * walk, so that only stores confined to a leaf are made.
+ */
+static void check_prealloc_leaves(unsigned int flags)
+{
+	unsigned long i, n = 200;
+	struct maple_tree mt;
+	struct model m;
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init_flags(&mt, flags);
+	model_init(&m);
+	for (i = 0; i < n; i++) {
+		CHECK_INT(mtree_store_range(&mt, 10 * i, 10 * i + 4, h_val(i + 1),
+					    GFP_KERNEL), 0);
+		model_store(&m, 10 * i, 10 * i + 4, h_val(i + 1));
+	}
+	for (i = 0; i < n && !h_case_failed(); i++) {
+		bool first_slot, last_slot, roomy;
+
+		mtree_lock(&mt);
+		mas_set(&mas, 10 * i);
+		mas_walk(&mas);
+		first_slot = !mas.offset;
+		last_slot = mas.offset == mas.end;
+		roomy = mas.end >= 10;
+		mtree_unlock(&mt);
+		if (!last_slot)
+			prealloc_null(&mas, &m, 10 * i + 3, 10 * i + 4, true);
+		if (!first_slot)
+			prealloc_null(&mas, &m, 10 * i, 10 * i, true);
+		if (!first_slot && !last_slot && roomy && i % 8 == 4)
+			prealloc_null(&mas, &m, 10 * i + 1, 10 * i + 2, true);
+	}
+	CHECK(h_check_model(&mt, &m));
+	h_destroy(&mt);
+	model_free(&m);
+}
+
+/*
+ * Outside RCU mode a store that only rewrites the contents of one leaf
+ * needs no new node, e.g. storing NULL next to a NULL range: it must not
+ * fail (nor warn) when no memory can be had.
+ */
+static void test_prealloc_null(void)
+{
+	static const unsigned int flags[] = { 0, MT_FLAGS_ALLOC_RANGE };
+	size_t f;
+
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		check_prealloc_vma(flags[f], true);
+		check_prealloc_vma(flags[f], false);
+		check_prealloc_leaves(flags[f]);
+	}
+}
+
 static const struct h_test nomem_tests[] = {
 	{ "mas_expected_entries reserves every node of ascending stores",
 	  test_bulk_reserve },
+	{ "NULL stores beside NULL need no node outside RCU mode",
+	  test_prealloc_null },
 };
 
 void maple_nomem_tests(void)
