@@ -1,12 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The guest's /init: run test_vmalloc parameter sets and power off.
+ * The guest's /init: run the VMA workload and test_vmalloc parameter sets,
+ * and power off.
  *
  * Kernel command line:
  *   wb.vmtest=MASK:THREADS:LOOPS:REPEAT[,MASK:THREADS:LOOPS:REPEAT...]
  *   wb.rounds=N          run the whole list N times (default 1)
  *   wb.profile=1         profile each run with the kernel's profiler (the
  *                        kernel booted with profile=N, CONFIG_PROFILING)
+ *   wb.vma="ARGS"        run /bin/vma_workload (guest/vma_workload.c) once,
+ *                        with ARGS split at spaces as its options, e.g.
+ *                        wb.vma="-n 2000 -r 5 -p mmap,munmap"; the quotes
+ *                        are the kernel's own (see next_arg()), so ARGS
+ *                        may hold spaces, and a one-word ARGS needs none;
+ *                        wb.vma= alone runs it with its defaults
+ *
+ * The VMA workload runs first, before any test_vmalloc run: it then meets
+ * a kernel that has just booted, not one still busy with what test_vmalloc
+ * leaves behind (lazily freed vmap areas purged from a workqueue, the
+ * kvfree_rcu subtests' RCU batches), which would blur its times.  It needs
+ * /proc only (mounted below).  Its stdout and stderr come through a pipe,
+ * and each line it prints goes to the console after a prefix; a failure to
+ * start it, an exit status other than 0 or a signal counts as an error:
+ *   WB-VMA LINE          a line it printed, as it printed it ("vma: ...",
+ *                        see guest/vma_workload.c)
+ *   WB-VMAEXIT status=N signal=SIG wall_us=U
+ *                        its end: exit status N (-1 if a signal killed it)
+ *                        and the signal's name (0 if none)
  *
  * Each parameter set loads /lib/modules/test_vmalloc.ko with finit_module().
  * The module runs the selected subtests, logs a "Summary:" line per worker
@@ -45,6 +65,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,6 +74,8 @@
 #define CMDLINE_MAX	4096
 #define PROFILE_PATH	"/proc/profile"
 #define PROFILE_PER_LINE 32
+#define VMA_PATH	"/bin/vma_workload"
+#define VMA_MAX_ARGS	32
 
 struct param_set {
 	unsigned long mask;
@@ -100,26 +123,39 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Copy the value of "key=" from the command line into buf; 0 if found. */
+/* The end of the command-line word at p: quotes protect spaces. */
+static const char *word_end(const char *p)
+{
+	int quoted = 0;
+
+	for (; *p && (quoted || (*p != ' ' && *p != '\n')); p++)
+		if (*p == '"')
+			quoted = !quoted;
+	return p;
+}
+
+/*
+ * Copy the value of "key=" from the command line into buf, without its
+ * quotes; 0 if found.
+ */
 static int cmdline_value(const char *cmdline, const char *key, char *buf,
 			 size_t size)
 {
-	size_t klen = strlen(key);
-	const char *p = cmdline;
+	size_t klen = strlen(key), n;
+	const char *p = cmdline, *end;
 
 	while (*p) {
 		while (*p == ' ' || *p == '\n')
 			p++;
+		end = word_end(p);
 		if (!strncmp(p, key, klen) && p[klen] == '=') {
-			size_t n = strcspn(p + klen + 1, " \n");
-
-			if (n >= size)
-				n = size - 1;
-			memcpy(buf, p + klen + 1, n);
+			for (p += klen + 1, n = 0; p < end && n < size - 1; p++)
+				if (*p != '"')
+					buf[n++] = *p;
 			buf[n] = '\0';
 			return 0;
 		}
-		p += strcspn(p, " \n");
+		p = end;
 	}
 	return -1;
 }
@@ -305,6 +341,102 @@ static void run_set(int fd, int kmsg, int set, int round,
 		profile_print(tag);
 }
 
+/* Wait for pid, whatever signals come; the pid, or -1 on an error. */
+static pid_t wait_for(pid_t pid, int *status)
+{
+	pid_t got;
+
+	do
+		got = waitpid(pid, status, 0);
+	while (got < 0 && errno == EINTR);
+	return got;
+}
+
+/* Copy the workload's output to the console, a line at a time. */
+static void relay_vma(int fd)
+{
+	FILE *f = fdopen(fd, "r");
+	char line[1024];
+
+	if (!f) {
+		fail("fdopen (wb.vma)");
+		close(fd);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		out("WB-VMA %s\n", line);
+	}
+	fclose(f);
+}
+
+/* Run /bin/vma_workload with args (its options, split at spaces). */
+static void run_vma(char *args)
+{
+	char *argv[VMA_MAX_ARGS + 2], *save = NULL, *tok;
+	int pipefd[2], status, argc = 0;
+	const char *sig;
+	uint64_t start, wall;
+	pid_t pid;
+
+	argv[argc++] = "vma_workload";
+	for (tok = strtok_r(args, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save)) {
+		if (argc > VMA_MAX_ARGS) {
+			out("WB-ERROR wb.vma: more than %d arguments\n",
+			    VMA_MAX_ARGS);
+			errors++;
+			return;
+		}
+		argv[argc++] = tok;
+	}
+	argv[argc] = NULL;
+
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		fail("pipe (wb.vma)");
+		return;
+	}
+	start = now_us();
+	pid = fork();
+	if (pid < 0) {
+		fail("fork (wb.vma)");
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return;
+	}
+	if (!pid) {	/* dup2() leaves O_CLOEXEC off the copies */
+		if (dup2(pipefd[1], STDOUT_FILENO) >= 0 &&
+		    dup2(pipefd[1], STDERR_FILENO) >= 0)
+			execv(VMA_PATH, argv);
+		dprintf(pipefd[1], "init: cannot run %s: %s\n", VMA_PATH,
+			strerror(errno));
+		_exit(127);
+	}
+	close(pipefd[1]);
+	relay_vma(pipefd[0]);
+	if (wait_for(pid, &status) != pid) {
+		fail("waitpid (wb.vma)");
+		return;
+	}
+	wall = now_us() - start;
+	if (WIFSIGNALED(status)) {
+		sig = sigabbrev_np(WTERMSIG(status));
+		out("WB-VMAEXIT status=-1 signal=SIG%s wall_us=%" PRIu64 "\n",
+		    sig ? sig : "?", wall);
+		out("WB-ERROR " VMA_PATH " killed by signal %d\n",
+		    WTERMSIG(status));
+		errors++;
+		return;
+	}
+	out("WB-VMAEXIT status=%d signal=0 wall_us=%" PRIu64 "\n",
+	    WEXITSTATUS(status), wall);
+	if (WEXITSTATUS(status)) {
+		out("WB-ERROR " VMA_PATH " exited with status %d\n",
+		    WEXITSTATUS(status));
+		errors++;
+	}
+}
+
 static void count_vmallocinfo(void)
 {
 	FILE *f = fopen("/proc/vmallocinfo", "r");
@@ -338,6 +470,7 @@ static void read_cmdline(char *buf, size_t size)
 int main(void)
 {
 	static char cmdline[CMDLINE_MAX], list[CMDLINE_MAX], value[32];
+	static char vma_args[CMDLINE_MAX];
 	struct param_set sets[MAX_SETS];
 	int nsets = 0, rounds = 1, runs = 0, fd, kmsg, r, i;
 
@@ -353,6 +486,8 @@ int main(void)
 		nsets = parse_sets(list, sets);
 	if (!cmdline_value(cmdline, "wb.profile", value, sizeof(value)))
 		profiling = atoi(value) != 0;
+	if (!cmdline_value(cmdline, "wb.vma", vma_args, sizeof(vma_args)))
+		run_vma(vma_args);
 
 	fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);

@@ -3,7 +3,10 @@
 # Boot a built kernel in QEMU (TCG) and check its console log:
 #   boot.sh VARIANT ARCH FLAVOUR RUN_DIR
 # Environment: VMTEST (wb.vmtest list, see guest/init.c), ROUNDS, KUNIT=0|1,
-# TIMEOUT (seconds), SMP, MEM, ICOUNT=0|1, PROFILE=0|1.
+# TIMEOUT (seconds), SMP, MEM, ICOUNT=0|1, PROFILE=0|1, VMA_ARGS.
+# VMA_ARGS: the VMA workload's options (guest/vma_workload.c), e.g.
+# "-n 2000 -r 5": the guest runs it once, before test_vmalloc (wb.vma, see
+# guest/init.c); empty (the default): it does not run.
 # ICOUNT=1 adds -icount shift=0,sleep=off: guest time then counts executed
 # guest instructions (1 ns each; when every vCPU idles, it jumps to the
 # next timer event), so test_vmalloc's usec are thousands of instructions,
@@ -21,9 +24,10 @@ source "$(dirname "$0")/lib.sh"
 variant=$1 arch=$2 flavour=$3 run_dir=$4
 VMTEST=${VMTEST:-} ROUNDS=${ROUNDS:-1} KUNIT=${KUNIT:-1}
 SMP=${SMP:-2} MEM=${MEM:-2G} TIMEOUT=${TIMEOUT:-900} ICOUNT=${ICOUNT:-0}
-PROFILE=${PROFILE:-0}
+PROFILE=${PROFILE:-0} VMA_ARGS=${VMA_ARGS:-}
 case $ICOUNT in 0|1) ;; *) die "ICOUNT must be 0 or 1, not '$ICOUNT'";; esac
 case $PROFILE in 0|1) ;; *) die "PROFILE must be 0 or 1, not '$PROFILE'";; esac
+case $VMA_ARGS in *'"'*) die "VMA_ARGS cannot hold a '\"': $VMA_ARGS";; esac
 obj=$(obj_dir "$variant" "$arch" "$flavour")
 name=$variant-$arch-$flavour
 log=$run_dir/$name.console.log
@@ -37,6 +41,7 @@ append="panic=-1 printk.devkmsg=on"
 [ -n "$VMTEST" ] && append="$append wb.vmtest=$VMTEST wb.rounds=$ROUNDS"
 [ "$KUNIT" = 1 ] || append="$append kunit.enable=0"
 [ "$PROFILE" = 1 ] && append="$append profile=2 wb.profile=1"
+[ -n "$VMA_ARGS" ] && append="$append wb.vma=\"$VMA_ARGS\""
 case $arch in
 x86_64)	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom -cpu max)
 	append="console=ttyS0 $append" ;;
@@ -50,7 +55,7 @@ qemu+=(-accel tcg -smp "$SMP" -m "$MEM" -display none -monitor none
 
 nsets=$(awk -F, '{ print NF }' <<<"$VMTEST")
 total=$(( ${nsets:-0} * ROUNDS ))
-say "$name: booting (${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off)$([ "$ICOUNT" = 1 ] && echo ", icount clock")$([ "$PROFILE" = 1 ] && echo ", profiled"), timeout ${TIMEOUT}s; log: $log)"
+say "$name: booting ($([ -n "$VMA_ARGS" ] && echo "VMA workload '$VMA_ARGS', ")${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off)$([ "$ICOUNT" = 1 ] && echo ", icount clock")$([ "$PROFILE" = 1 ] && echo ", profiled"), timeout ${TIMEOUT}s; log: $log)"
 echo "${qemu[*]}" >"$log.cmd"
 start=$(date +%s)
 timeout --kill-after=10 "$TIMEOUT" "${qemu[@]}" </dev/null >"$log" 2>&1 &
@@ -58,10 +63,12 @@ pid=$!
 shown=-1
 while kill -0 "$pid" 2>/dev/null; do
 	sleep 5
-	done_runs=$(grep -c '^WB-VMTEST ' "$log" || true)
-	if [ "$done_runs" != "$shown" ] && [ "$total" -gt 0 ]; then
-		say "$name: $done_runs/$total runs done, $(( $(date +%s) - start ))s"
-		shown=$done_runs
+	progress="$(grep -c '^WB-VMTEST ' "$log" || true)/$total runs"
+	[ -n "$VMA_ARGS" ] &&
+		progress="$(grep -c '^WB-VMA vma: phase=' "$log" || true) VMA phases, $progress"
+	if [ "$progress" != "$shown" ] && { [ "$total" -gt 0 ] || [ -n "$VMA_ARGS" ]; }; then
+		say "$name: $progress done, $(( $(date +%s) - start ))s"
+		shown=$progress
 	fi
 done
 rc=0

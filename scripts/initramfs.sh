@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Make the guest initramfs for a built kernel: initramfs.sh VARIANT ARCH FLAVOUR
-# It holds our static /init and the kernel's test_vmalloc.ko, packed with the
-# kernel's own usr/gen_init_cpio.
+# It holds our static /init, the VMA workload (/bin/vma_workload) and the
+# kernel's test_vmalloc.ko, packed with the kernel's own usr/gen_init_cpio.
 source "$(dirname "$0")/lib.sh"
 
 variant=$1 arch=$2 flavour=$3
@@ -10,7 +10,6 @@ obj=$(obj_dir "$variant" "$arch" "$flavour")
 tree=$(variant_tree "$variant")
 out=$obj/wb-initramfs.cpio
 ko=$obj/lib/test_vmalloc.ko
-init=$BUILD/guest/$arch/init
 gen=$BUILD/guest/gen_init_cpio
 
 [ -f "$ko" ] || die "$ko missing: was $variant-$arch-$flavour built with CONFIG_TEST_VMALLOC=m?"
@@ -19,19 +18,33 @@ mkdir -p "$BUILD/guest/$arch"
 if [ ! -x "$gen" ] || [ "$tree/usr/gen_init_cpio.c" -nt "$gen" ]; then
 	gcc -O2 -o "$gen" "$tree/usr/gen_init_cpio.c" || die "building gen_init_cpio failed"
 fi
-if [ ! -x "$init" ] || [ "$TOP/guest/init.c" -nt "$init" ]; then
-	"$(guest_cc "$arch")" -static -O2 -Wall -Wextra -Werror -D_GNU_SOURCE \
-		-o "$init" "$TOP/guest/init.c" || die "building the $arch guest /init failed"
-fi
+# guest_prog NAME [FLAGS...]: build guest/NAME.c static for the arch (once,
+# and again when the source is newer); print the program's path.  A boot of
+# another variant may build it at the same time: each builds its own copy,
+# and the last rename wins.
+guest_prog() {
+	local name=$1 out=$BUILD/guest/$arch/$1
+	shift
+	if [ ! -x "$out" ] || [ "$TOP/guest/$name.c" -nt "$out" ]; then
+		"$(guest_cc "$arch")" -static -O2 -Wall -Wextra -Werror -D_GNU_SOURCE \
+			"$@" -o "$out.$$" "$TOP/guest/$name.c" && mv "$out.$$" "$out" ||
+			die "building the $arch guest program $name failed"
+	fi
+	echo "$out"
+}
+init=$(guest_prog init)
+vma=$(guest_prog vma_workload -pthread)
 
 cat >"$obj/wb-initramfs.list" <<LIST
 dir /dev 0755 0 0
 nod /dev/console 0600 0 0 c 5 1
 dir /proc 0755 0 0
 dir /sys 0755 0 0
+dir /bin 0755 0 0
 dir /lib 0755 0 0
 dir /lib/modules 0755 0 0
 file /init $init 0755 0 0
+file /bin/vma_workload $vma 0755 0 0
 file /lib/modules/test_vmalloc.ko $ko 0644 0 0
 LIST
 "$gen" "$obj/wb-initramfs.list" >"$out" || die "gen_init_cpio failed"
