@@ -2417,13 +2417,6 @@ void *mas_erase(struct ma_state *mas)
 }
 EXPORT_SYMBOL_GPL(mas_erase);
 
-/* Entries the normal API refuses: they look like internal values. */
-static inline bool mt_is_reserved(const void *entry)
-{
-	return (unsigned long)entry < MAPLE_RESERVED_RANGE &&
-		xa_is_internal(entry);
-}
-
 /**
  * mtree_store_range() - Store an entry over a range.
  * @mt: The tree.
@@ -2432,8 +2425,12 @@ static inline bool mt_is_reserved(const void *entry)
  * @entry: The entry, or %NULL to erase the range.
  * @gfp: Allocation flags.
  *
+ * Advanced entries (internal values up to %XA_RETRY_ENTRY, see
+ * xa_is_advanced()) are refused with a warning.  Other internal values are
+ * stored; %XA_ZERO_ENTRY keeps the range in use but reads back as %NULL.
+ *
  * Context: Takes the tree lock; may drop it to sleep if @gfp allows.
- * Return: 0, -EINVAL for a reserved entry or an inverted range, -ENOMEM.
+ * Return: 0, -EINVAL for an advanced entry or an inverted range, -ENOMEM.
  */
 int mtree_store_range(struct maple_tree *mt, unsigned long index,
 		      unsigned long last, void *entry, gfp_t gfp)
@@ -2441,7 +2438,7 @@ int mtree_store_range(struct maple_tree *mt, unsigned long index,
 	MA_STATE(mas, mt, index, last);
 	int err;
 
-	if (WARN_ON_ONCE(mt_is_reserved(entry)) || index > last)
+	if (WARN_ON_ONCE(xa_is_advanced(entry)) || index > last)
 		return -EINVAL;
 
 	mtree_lock(mt);
@@ -2458,8 +2455,10 @@ EXPORT_SYMBOL(mtree_store_range);
  * @entry: The entry, or %NULL to erase the index.
  * @gfp: Allocation flags.
  *
+ * Refuses the same entries as mtree_store_range().
+ *
  * Context: Takes the tree lock; may drop it to sleep if @gfp allows.
- * Return: 0, -EINVAL for a reserved entry, or -ENOMEM.
+ * Return: 0, -EINVAL for an advanced entry, or -ENOMEM.
  */
 int mtree_store(struct maple_tree *mt, unsigned long index,
 		void *entry, gfp_t gfp)
@@ -2476,9 +2475,12 @@ EXPORT_SYMBOL(mtree_store);
  * @entry: The entry (not %NULL).
  * @gfp: Allocation flags.
  *
+ * Refuses the same entries as mtree_store_range().  A range that holds
+ * %XA_ZERO_ENTRY is in use.
+ *
  * Context: Takes the tree lock; may drop it to sleep if @gfp allows.
- * Return: 0, -EEXIST if any index of the range is in use, -EINVAL for a
- * reserved entry or an inverted range, or -ENOMEM.
+ * Return: 0, -EEXIST if any index of the range is in use, -EINVAL for an
+ * advanced entry or an inverted range, or -ENOMEM.
  */
 int mtree_insert_range(struct maple_tree *mt, unsigned long first,
 		       unsigned long last, void *entry, gfp_t gfp)
@@ -2486,7 +2488,7 @@ int mtree_insert_range(struct maple_tree *mt, unsigned long first,
 	MA_STATE(mas, mt, first, last);
 	int err = 0;
 
-	if (WARN_ON_ONCE(mt_is_reserved(entry)) || first > last)
+	if (WARN_ON_ONCE(xa_is_advanced(entry)) || first > last)
 		return -EINVAL;
 
 	mtree_lock(mt);
@@ -2763,6 +2765,13 @@ int mas_alloc_cyclic(struct ma_state *mas, unsigned long *startp,
 }
 EXPORT_SYMBOL(mas_alloc_cyclic);
 
+/* Internal values below 4096, which the allocating calls refuse. */
+static inline bool mt_is_reserved(const void *entry)
+{
+	return (unsigned long)entry < MAPLE_RESERVED_RANGE &&
+		xa_is_internal(entry);
+}
+
 /* The normal API allocates only in gap-tracking trees, and no reserved values. */
 static bool mt_alloc_args_ok(struct maple_tree *mt, void *entry)
 {
@@ -2809,6 +2818,9 @@ static int mtree_alloc_common(struct maple_tree *mt, unsigned long *startp,
  * @max: The highest index the area may use.
  * @gfp: Allocation flags.
  *
+ * Internal values below 4096, %XA_ZERO_ENTRY included, are refused with a
+ * warning.
+ *
  * Context: Takes the tree lock; may drop it to sleep if @gfp allows.
  * Return: 0, -EBUSY if nothing fits, -EINVAL, or -ENOMEM.
  */
@@ -2830,6 +2842,9 @@ EXPORT_SYMBOL(mtree_alloc_range);
  * @min: The lowest index the area may use.
  * @max: The highest index the area may use.
  * @gfp: Allocation flags.
+ *
+ * Internal values below 4096, %XA_ZERO_ENTRY included, are refused with a
+ * warning.
  *
  * Context: Takes the tree lock; may drop it to sleep if @gfp allows.
  * Return: 0, -EBUSY if nothing fits, -EINVAL, or -ENOMEM.
@@ -2853,6 +2868,8 @@ EXPORT_SYMBOL(mtree_alloc_rrange);
  * @range_hi: The highest usable index.
  * @next: The hint, updated to one past the index used.
  * @gfp: Allocation flags.
+ *
+ * Refuses the same entries as mtree_alloc_range().
  *
  * Context: Takes the tree lock; may drop it to sleep if @gfp allows.
  * Return: 0, 1 if the search wrapped, -EBUSY, -EINVAL or -ENOMEM.

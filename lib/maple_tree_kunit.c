@@ -362,6 +362,27 @@ static void reserved_entry_einval(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, mtree_empty(amt));
 }
 
+/*
+ * The storing calls of the normal API refuse only the advanced entries:
+ * %XA_ZERO_ENTRY is stored, keeps its range in use and reads back as NULL
+ * through mtree_load() (mas_walk() sees it as it is).
+ */
+static void zero_entry_stored(struct kunit *test)
+{
+	struct maple_tree *mt = new_tree(test, 0);
+	unsigned long index = 0;
+
+	KUNIT_EXPECT_EQ(test, store(mt, 10, 19, XA_ZERO_ENTRY), 0);
+	KUNIT_EXPECT_EQ(test, mtree_insert(mt, 30, XA_ZERO_ENTRY, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, mtree_insert(mt, 15, val(1), GFP_KERNEL), -EEXIST);
+	KUNIT_EXPECT_EQ(test, mtree_insert_range(mt, 25, 30, val(1), GFP_KERNEL), -EEXIST);
+	KUNIT_EXPECT_NULL(test, mtree_load(mt, 15));
+	KUNIT_EXPECT_NULL(test, mt_find(mt, &index, ULONG_MAX));
+	expect_walk(test, mt, 15, XA_ZERO_ENTRY, 10, 19);
+	expect_walk(test, mt, 30, XA_ZERO_ENTRY, 30, 30);
+	expect_valid(test, mt, NULL);
+}
+
 static void insert_overlap_eexist(struct kunit *test)
 {
 	static const unsigned long clash[][2] = {
@@ -1154,6 +1175,7 @@ static struct kunit_case maple_tree_cases[] = {
 	KUNIT_CASE(range_overwrite),
 	KUNIT_CASE(inverted_range_einval),
 	KUNIT_CASE(reserved_entry_einval),
+	KUNIT_CASE(zero_entry_stored),
 	KUNIT_CASE(insert_overlap_eexist),
 	KUNIT_CASE(no_gap_ebusy),
 	KUNIT_CASE(gap_search_both_ends),

@@ -275,9 +275,10 @@ static void test_extremes(void)
 
 /*
  * Reserved values (internal entries below 4096) are refused by the normal
- * API.  The storing calls refuse at least the advanced ones (up to 1026,
- * which includes retry and errno-free internal values); the allocating calls
- * refuse the whole reserved range.  Refusing may WARN.
+ * API.  The storing calls refuse the advanced ones (up to 1026, which
+ * includes retry and errno-free internal values; the others are stored, see
+ * test_normal_api_internal_values()); the allocating calls refuse the whole
+ * reserved range.  Refusing may WARN.
  */
 static void test_reserved_values(void)
 {
@@ -318,6 +319,53 @@ static void test_reserved_values(void)
 	CHECK(h_validate(&mt));
 	mtree_destroy(&mt);
 	mtree_destroy(&at);
+}
+
+/*
+ * The storing calls of the normal API refuse only the advanced entries
+ * (internal values up to XA_RETRY_ENTRY, xa_is_advanced()), as v6.12 does:
+ * the zero entry and the other internal values below 4096 are stored
+ * without a warning.  The zero entry reads back as NULL through
+ * mtree_load() and mt_find() but keeps its range in use.
+ */
+static void test_normal_api_internal_values(void)
+{
+	static const unsigned long good[] = { 1030, 1034, 2050, 4094 };
+	struct maple_tree mt;
+	unsigned long index;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		void *e = (void *)good[i];
+		void *read = xa_is_zero(e) ? NULL : e;
+		MA_STATE(mas, &mt, 0, 0);
+
+		mt_init(&mt);
+		CHECK_INT(mtree_store(&mt, 0, e, GFP_KERNEL), 0);
+		CHECK_INT(mtree_store(&mt, 5, e, GFP_KERNEL), 0);
+		CHECK_INT(mtree_store_range(&mt, 10, 19, e, GFP_KERNEL), 0);
+		CHECK_INT(mtree_insert(&mt, 30, e, GFP_KERNEL), 0);
+		CHECK_INT(mtree_insert_range(&mt, 40, 49, e, GFP_KERNEL), 0);
+		/* The ranges are in use, whatever they read back as. */
+		CHECK_INT(mtree_insert(&mt, 45, V(1), GFP_KERNEL), -EEXIST);
+		CHECK_INT(mtree_insert_range(&mt, 25, 30, V(1), GFP_KERNEL),
+			  -EEXIST);
+		CHECK_PTR(mtree_load(&mt, 0), read);
+		CHECK_PTR(mtree_load(&mt, 15), read);
+		CHECK_PTR(mtree_load(&mt, 30), read);
+		CHECK_PTR(mtree_load(&mt, 49), read);
+		CHECK_PTR(mtree_load(&mt, 50), NULL);
+		index = 1;
+		CHECK_PTR(mt_find(&mt, &index, ULONG_MAX), read);
+		rcu_read_lock();
+		mas_set(&mas, 12);
+		CHECK_PTR(mas_walk(&mas), e);
+		CHECK_EQ(mas.index, 10);
+		CHECK_EQ(mas.last, 19);
+		rcu_read_unlock();
+		CHECK(h_validate(&mt));
+		mtree_destroy(&mt);
+	}
 }
 
 static void test_invalid_ranges(void)
@@ -1468,6 +1516,8 @@ static const struct h_test unit_tests[] = {
 	{ "mas_find loop rewriting a root entry visits it once",
 	  test_rewrite_root_entry },
 	{ "reserved values are -EINVAL", test_reserved_values },
+	{ "normal API stores the zero entry and other non-advanced values",
+	  test_normal_api_internal_values },
 	{ "invalid ranges are -EINVAL", test_invalid_ranges },
 	{ "insert into occupied range is -EEXIST", test_insert_eexist },
 	{ "insert of [0, ULONG_MAX] into any non-empty tree is -EEXIST",
