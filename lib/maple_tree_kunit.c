@@ -622,6 +622,61 @@ static void iterate_backward(struct kunit *test)
 	expect_seen(test, s, n, ITER_N / 2, ITER_N - 1, -1);
 }
 
+/*
+ * A write-locked mas_find() loop that rewrites each entry it finds, as fork
+ * does with the copy __mt_dup() made, visits each entry once, also when the
+ * only entry is index 0 and lives in the root pointer.
+ */
+static void rewrite_loop_root_entry(struct kunit *test)
+{
+	struct maple_tree *mt = new_tree(test, 0);
+	unsigned long seen = 0;
+	struct ma_state mas;
+	void *entry;
+
+	mas_init(&mas, mt, 0);
+	KUNIT_ASSERT_EQ(test, mtree_store(mt, 0, val(1), GFP_KERNEL), 0);
+	mas_lock(&mas);
+	mas_for_each(&mas, entry, ULONG_MAX) {
+		if (++seen > 3)
+			break;
+		mas_store(&mas, val(2));
+	}
+	mas_unlock(&mas);
+	KUNIT_EXPECT_EQ(test, seen, 1);
+	KUNIT_EXPECT_PTR_EQ(test, mtree_load(mt, 0), val(2));
+}
+
+/*
+ * An RCU reader stands on an entry while the writer empties the tree and
+ * then stores an entry at index 0, which lives in the root pointer: the
+ * reader's leaf is dead and the tree has no node left.  Ahead of the reader
+ * there is nothing, behind it the new entry.  Neither write needs a node,
+ * so GFP_NOWAIT never sleeps inside the read-side section.
+ */
+static void lockless_reader_loses_leaf(struct kunit *test)
+{
+	struct maple_tree *mt = new_tree(test, MT_FLAGS_USE_RCU);
+	void *first, *ahead, *behind;
+	struct ma_state mas;
+	int emptied, stored;
+
+	mas_init(&mas, mt, 200);
+	KUNIT_ASSERT_EQ(test, fill(mt, NULL, 40, 10, 1), 0);
+	rcu_read_lock();
+	first = mas_find(&mas, ULONG_MAX);
+	emptied = mtree_store_range(mt, 0, ULONG_MAX, NULL, GFP_NOWAIT);
+	stored = mtree_store(mt, 0, val(7), GFP_NOWAIT);
+	ahead = mas_find(&mas, ULONG_MAX);
+	behind = mas_prev(&mas, 0);
+	rcu_read_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, first, val(20));
+	KUNIT_EXPECT_EQ(test, emptied, 0);
+	KUNIT_EXPECT_EQ(test, stored, 0);
+	KUNIT_EXPECT_NULL(test, ahead);
+	KUNIT_EXPECT_PTR_EQ(test, behind, val(7));
+}
+
 static void pause_and_resume(struct kunit *test)
 {
 	struct maple_tree *mt = new_tree(test, 0);
@@ -1182,6 +1237,8 @@ static struct kunit_case maple_tree_cases[] = {
 	KUNIT_CASE(iterate_forward),
 	KUNIT_CASE(iterate_backward),
 	KUNIT_CASE(pause_and_resume),
+	KUNIT_CASE(rewrite_loop_root_entry),
+	KUNIT_CASE(lockless_reader_loses_leaf),
 	KUNIT_CASE(prealloc_then_store),
 	KUNIT_CASE(alloc_cyclic_wraps),
 	KUNIT_CASE(dup_copies_tree),
