@@ -62,20 +62,21 @@
  * the tree.  A failed allocation therefore leaves the tree untouched.
  *
  * Apart from the in-place cases listed below, a write never modifies a node
- * that readers can reach (outside RCU mode there are no such readers, and a
- * write confined to one leaf rewrites it: case 6).  It computes the new
- * contents of the leaf (or of the two leaves at the ends of a store that spans
- * several leaves), packs them into new nodes, and walks up: at each level the
- * run of old nodes being replaced, together with the untouched siblings to its
- * left and right inside the old parents, becomes the contents of new parents.
- * A node that would fall under its minimum absorbs a neighbour.  One that
- * would overflow is spread over itself and a sibling with room, or else split
- * in two or three.  The walk stops at the first level where a single new node
- * replaces a single old node with the same range: that new node is published
- * with one rcu_assign_pointer() into the unchanged parent's slot.  If the walk
- * reaches the top, the new root is published in the tree's root pointer
- * instead.  Until that one store no reader can see any new node, and after it
- * no reader can reach an old one from the root.
+ * that readers can reach.  It computes the new contents of the leaf (or of
+ * the two leaves at the ends of a store that spans several leaves), packs
+ * them into new nodes, and walks up: at each level the run of old nodes
+ * being replaced, together with the untouched siblings to its left and
+ * right inside the old parents, becomes the contents of new parents.  A
+ * node that would fall under its minimum absorbs a neighbour.  One that
+ * would overflow is spread over itself and a sibling with room, or else
+ * split in two or three.  The walk stops at the first
+ * level where a single new node replaces a single old node with the same
+ * range: that new node is published with one rcu_assign_pointer() into the
+ * unchanged parent's slot.  If the walk reaches the top, the new root is
+ * published in the tree's root pointer instead.  Until that one store no
+ * reader can see any new node, and after it no reader can reach an old one
+ * from the root.  (Outside RCU mode, where there are no such readers, a
+ * write confined to one leaf rewrites that leaf instead: case 6 below.)
  *
  * Children that moved from an old node into a new one get their parent
  * field rewritten; children that were dropped and the replaced nodes keep
@@ -106,7 +107,7 @@
  * 5. Dead nodes: the parent field is set to the node itself, then (after a
  *    write barrier) the rcu_head overlaying pivot[0] and pivot[1] is filled
  *    in by call_rcu().
- 6. Outside RCU mode no reader walks the tree without the lock, so a store
+ * 6. Outside RCU mode no reader walks the tree without the lock, so a store
  *    that stays within one leaf, leaving it with no fewer slots than its
  *    minimum (a root leaf: anything but a lone %NULL) and no more than it
  *    holds, rewrites that leaf's pivots and slots in place: the shape of
