@@ -6,12 +6,14 @@
   results.py collect RUN_DIR      parse every RUN_DIR/*.console.log into
                                   RUN_DIR/results.tsv (KUnit via kunit.py parse)
   results.py test-report [--no-judge] RUN_DIR
-                                  table arch x test, judged against rb; exit 1
+                                  table arch x test, judged against rb (the
+                                  VMA workload must pass everywhere); exit 1
                                   on any failure
   results.py bench-report RUN_DIR [--clock real|icount] [--command CMD]
-                                  medians and ratios against rb, as markdown
-                                  (the clock is read from the QEMU command
-                                  lines beside the logs unless given)
+                                  medians and ratios against rb, as markdown,
+                                  for test_vmalloc and the VMA workload (the
+                                  clock is read from the QEMU command lines
+                                  beside the logs unless given)
   results.py profile-save RUN_DIR VARIANT ARCH FLAVOUR
                                   keep what profile-report needs of a built
                                   kernel in RUN_DIR: its System.map, HZ, the
@@ -73,8 +75,15 @@ SUBTESTS = [
 ]
 CONFIGS = os.path.join(TOP, "configs")
 KUNIT_SUITES_RE = re.compile(r"^#\s*kunit-suites:\s*(.*)$")
+# The VMA workload's phases (guest/vma_workload.c), in the order they run.
+VMA_PHASES = ["mmap", "fault", "dontneed", "maps", "mprotect", "mremap",
+              "brk", "fork", "munmap", "threads"]
+# usec: test_vmalloc's avg; for the VMA workload (kind vma) a phase's time
+# per operation, and the whole run's guest time in its "workload" row.
+# note: kind vma only: why a phase or the workload failed, or the
+# workload's settings.
 COLUMNS = ["arch", "variant", "flavour", "kind", "test", "threads", "round",
-           "outcome", "usec"]
+           "outcome", "usec", "note"]
 
 
 def variant_suites(configs=CONFIGS):
@@ -102,16 +111,23 @@ def strip_ts(line):
     return re.sub(r"^\[\s*\d+\.\d+\]\s*", "", line.rstrip("\r\n"))
 
 
-def wb_lines(path):
-    """Yield (tag, fields) for every line our /init printed."""
+def wb_messages(path):
+    """Yield (tag, text after the tag) for every line our /init printed."""
     with open(path, errors="replace") as f:
         for raw in f:
             m = WB_RE.match(strip_ts(raw))
-            if not m:
-                continue
-            fields = dict(kv.split("=", 1) for kv in m.group(2).split()
-                          if "=" in kv)
-            yield m.group(1), fields
+            if m:
+                yield m.group(1), m.group(2)
+
+
+def fields_of(text):
+    return dict(kv.split("=", 1) for kv in text.split() if "=" in kv)
+
+
+def wb_lines(path):
+    """Yield (tag, fields) for every line our /init printed."""
+    for tag, text in wb_messages(path):
+        yield tag, fields_of(text)
 
 
 def check(path):
@@ -125,9 +141,12 @@ def check(path):
     errors = [f for tag, f in wb_lines(path) if tag == "WB-ERROR"]
     if not done:
         problems.append("the guest did not finish (no WB-DONE line)")
-    for tag, f in wb_lines(path):
+    for tag, text in wb_messages(path):
         if tag == "WB-ERROR":
-            problems.append(f"guest error: {f}")
+            problems.append(f"guest error: {text}")
+        elif tag == "WB-VMA" and re.match(r"vma: (result=fail|child-fail)",
+                                          text):
+            problems.append(f"VMA workload: {text}")
     if done and done[-1].get("errors") != "0" and not errors:
         problems.append(f"guest reported errors: {done[-1]}")
     for p in problems[:20]:
@@ -171,6 +190,54 @@ def vmalloc_rows(path, ident):
     return rows
 
 
+def vma_rows(path, ident):
+    """The VMA workload's rows: one per phase and round (usec: the phase's
+    ns_per_op / 1000), a failing one for the phase it failed in and for each
+    phase it did not reach, and a "workload" row for the whole run (usec:
+    its guest time; it passes if it printed its final result=pass and exited
+    with 0).  Nothing if it did not run."""
+    rows, ran, settings, failure, passed, end = [], set(), None, None, False, None
+    for tag, text in wb_messages(path):
+        f = fields_of(text)
+        if tag == "WB-VMAEXIT":
+            end = f
+        elif tag != "WB-VMA" or not text.startswith("vma: "):
+            continue		# not the workload's, or its usage text
+        elif text.startswith("vma: start "):
+            settings = f
+        elif text.startswith("vma: result=fail "):
+            failure = text[len("vma: result=fail "):]
+            if f.get("phase") in VMA_PHASES:
+                ran.add(f["phase"])
+                rows.append(ident + ["vma", f["phase"], "", f.get("round", ""),
+                                     "fail", "", failure])
+        elif text == "vma: result=pass":
+            passed = True
+        elif text.startswith("vma: phase=") and f.get("result") == "pass":
+            ran.add(f["phase"])
+            rows.append(ident + ["vma", f["phase"], "", f["round"], "pass",
+                                 f"{int(f['ns_per_op']) / 1000:.3f}", ""])
+    if settings is None and end is None:
+        return []
+    phases = (settings or {}).get("phases", ",".join(VMA_PHASES)).split(",")
+    rows += [ident + ["vma", p, "", "", "fail", "", "not run"]
+             for p in phases if p not in ran]
+    ok = passed and end is not None and end.get("status") == "0"
+    if end is None:
+        why = "it did not end (no WB-VMAEXIT)"
+    elif end.get("signal", "0") != "0":
+        why = f"killed by {end['signal']}"
+    else:
+        why = f"exit status {end.get('status')}"
+    note = (" ".join(f"{k}={(settings or {}).get(k, '?')}" for k in
+                     ("n", "threads", "rounds", "forks", "iters", "reads"))
+            if ok else why + (f": {failure}" if failure else ""))
+    wall = (end or {}).get("wall_us", "")
+    rows.append(ident + ["vma", "workload", "", "", "pass" if ok else "fail",
+                         wall, note])
+    return rows
+
+
 def kunit_rows(path, ident):
     variant = ident[1]
     kunit = os.path.join(BUILD, variant, "linux", "tools", "testing",
@@ -208,10 +275,12 @@ def collect(run_dir):
         ident = [arch, variant, flavour]
         rows += kunit_rows(path, ident)
         rows += vmalloc_rows(path, ident)
+        rows += vma_rows(path, ident)
     with open(os.path.join(run_dir, "results.tsv"), "w") as f:
         f.write("\t".join(COLUMNS) + "\n")
         for r in rows:
-            f.write("\t".join(str(c) for c in r) + "\n")
+            r = r + [""] * (len(COLUMNS) - len(r))
+            f.write("\t".join(str(c).replace("\t", " ") for c in r) + "\n")
     return 0
 
 
@@ -255,14 +324,32 @@ def test_report(run_dir, judge=True, boot_failed=()):
         if kind == "kunit":
             return verdict, (f"{npass}/{len(got)} cases" +
                              (f", {nskip} skipped" if nskip else ""))
+        if kind == "vma":	# ns per operation; the whole run's time
+            vals = [float(r["usec"]) for r in got if r["usec"]]
+            if not vals:
+                return verdict, ""
+            if test == "workload":
+                return verdict, f"{vals[0] / 1e6:.1f} s"
+            ns = statistics.median(vals) * 1000
+            return verdict, (f"{ns / 1e6:.1f} ms/op" if ns >= 1e6 else
+                             f"{ns / 1e3:.1f} µs/op" if ns >= 1e3 else
+                             f"{ns:.0f} ns/op")
         return verdict, f"{usec / 1000:.1f} ms" if usec else ""
 
+    def vma_notes(arch, variant, test):
+        return [r.get("note", "") for r in rows
+                if (r["arch"], r["variant"], r["kind"], r["test"]) ==
+                (arch, variant, "vma", test) and r["outcome"] != "pass"]
+
+    order = {"vmalloc": SUBTESTS, "vma": VMA_PHASES + ["workload"]}
+    vma_failures = []
     for arch in arches:
-        for kind in ("kunit", "vmalloc"):
+        for kind in ("kunit", "vmalloc", "vma"):
+            names = order.get(kind, [])
             tests = sorted({r["test"] for r in rows
                             if r["arch"] == arch and r["kind"] == kind},
-                           key=lambda t: (SUBTESTS.index(t)
-                                          if t in SUBTESTS else 0, t))
+                           key=lambda t: (names.index(t)
+                                          if t in names else 0, t))
             for test in tests:
                 ref, _ = outcome(arch, "rb", kind, test)
                 line = [arch, kind, test]
@@ -287,6 +374,16 @@ def test_report(run_dir, judge=True, boot_failed=()):
                     elif kind == "vmalloc":
                         good, mark = True, got + (" (expected)" if got == "fail"
                                                   else "")
+                    elif kind == "vma":	# must pass everywhere, rb too
+                        notes = vma_notes(arch, v, test)
+                        good, mark = got == "pass", got
+                        if notes and test == "workload":
+                            mark += f" ({notes[0].split(':')[0]})"
+                            vma_failures.append(f"{arch} {v}: {notes[0]}")
+                        elif notes:
+                            mark += " (" + ", ".join(sorted(
+                                {fields_of(n).get("reason", n)
+                                 for n in notes})) + ")"
                     else:
                         good, mark = got in ("pass", "skip"), got
                     passed += good
@@ -294,6 +391,8 @@ def test_report(run_dir, judge=True, boot_failed=()):
                     line.append(f"{mark} {when}".strip())
                 table.append(line)
     print_table(["arch", "kind", "test"] + variants, table)
+    for line in vma_failures:
+        print(f"VMA workload failed: {line}")
     print(f"\nresults: {os.path.join(run_dir, 'results.tsv')}")
     for name in boot_failed:	# each failed boot is a failure of its own
         print(f"boot failed: {name} (console log: "
@@ -325,12 +424,39 @@ def run_clock(run_dir):
     return clocks.pop() if clocks else "real"
 
 
+def median_table(rows, keys, key_of, variants, scale=1.0):
+    """A line per key: the key, each variant's median of usec * scale over
+    its rows ("(fail)" if one failed), then each variant's speed against
+    rb's (rb / variant)."""
+    table = []
+    for k in keys:
+        med = {}
+        for v in variants:
+            mine = [r for r in rows if r["variant"] == v and key_of(r) == k]
+            vals = [float(r["usec"]) * scale for r in mine if r["usec"]]
+            med[v] = (statistics.median(vals) if vals else None,
+                      any(r["outcome"] != "pass" for r in mine))
+        line = list(k)
+        for v in variants:
+            m, bad = med[v]
+            line.append(("-" if m is None else f"{m:.0f}") +
+                        (" (fail)" if bad else ""))
+        for v in variants:
+            if v == "rb":
+                continue
+            a, b = med["rb"][0], med[v][0]
+            line.append(f"{a / b:.2f}" if a and b else "-")
+        table.append(line)
+    return table
+
+
 def bench_report(run_dir, command, clock=None):
     clock = clock or run_clock(run_dir)
     unit = "usec" if clock == "real" else "usec (icount)"
-    rows = [r for r in load(run_dir) if r["kind"] == "vmalloc"]
+    every = load(run_dir)
+    rows = [r for r in every if r["kind"] == "vmalloc"]
     variants = [v for v in ("rb", "mt", "ours")
-                if any(r["variant"] == v for r in rows)]
+                if any(r["variant"] == v for r in every)]
     keys = sorted({(r["arch"], r["threads"], r["test"]) for r in rows},
                   key=lambda k: (k[0], int(k[1]), SUBTESTS.index(k[2])))
     out = []
@@ -345,33 +471,31 @@ def bench_report(run_dir, command, clock=None):
                "ratio = rb / variant (> 1.00 is faster).\n")
     header = ["arch", "threads", "subtest"] + [f"{v} {unit}" for v in variants]
     header += [f"{v}/rb speed" for v in variants if v != "rb"]
-    table = []
-    for k in keys:
-        med = {}
-        for v in variants:
-            vals = [float(r["usec"]) for r in rows if r["usec"] and
-                    (r["arch"], r["threads"], r["test"], r["variant"]) ==
-                    k + (v,)]
-            fails = [r for r in rows if r["outcome"] != "pass" and
-                     (r["arch"], r["threads"], r["test"], r["variant"]) ==
-                     k + (v,)]
-            med[v] = (statistics.median(vals) if vals else None, bool(fails))
-        line = list(k)
-        for v in variants:
-            m, bad = med[v]
-            line.append(("-" if m is None else f"{m:.0f}") +
-                        (" (fail)" if bad else ""))
-        for v in variants:
-            if v == "rb":
-                continue
-            a, b = med["rb"][0], med[v][0]
-            line.append(f"{a / b:.2f}" if a and b else "-")
-        table.append(line)
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *table)]
-    fmt = "| " + " | ".join(f"{{:{w}}}" for w in widths) + " |"
-    out.append(fmt.format(*header))
-    out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    out += [fmt.format(*r) for r in table]
+    out += md_table(header, median_table(
+        rows, keys, lambda r: (r["arch"], r["threads"], r["test"]), variants))
+    vma = [r for r in every if r["kind"] == "vma" and r["test"] != "workload"]
+    if vma:
+        vunit = "ns/op" if clock == "real" else "insn/op"
+        keys = sorted({(r["arch"], r["test"]) for r in vma},
+                      key=lambda k: (k[0], VMA_PHASES.index(k[1])))
+        rounds = {len([r for r in vma if r["usec"] and
+                       (r["arch"], r["test"], r["variant"]) == k + (v,)])
+                  for k in keys for v in variants}
+        settings = sorted({r.get("note", "") for r in every
+                           if r["kind"] == "vma" and r["test"] == "workload"
+                           and r["outcome"] == "pass"})
+        out += ["", "VMA workload (`guest/vma_workload.c`, run once per boot "
+                f"before test_vmalloc; {'; '.join(settings) or '?'}): median "
+                f"of {max(rounds)} rounds, " +
+                ("ns" if clock == "real" else "guest instructions (with "
+                 "icount the guest's clock counts them, so its ns_per_op is "
+                 "instructions per operation)") +
+                " per operation of each phase, perf flavour, smp=2; ratio = "
+                "rb / variant (> 1.00 is faster).\n"]
+        header = ["arch", "phase"] + [f"{v} {vunit}" for v in variants]
+        header += [f"{v}/rb speed" for v in variants if v != "rb"]
+        out += md_table(header, median_table(
+            vma, keys, lambda r: (r["arch"], r["test"]), variants, 1000))
     text = "\n".join(out) + "\n"
     with open(os.path.join(run_dir, "bench.md"), "w") as f:
         f.write(text)
