@@ -4,14 +4,14 @@
 #
 #   make run     build our kernel for x86_64 and arm64, boot it, print results
 #   make test    userspace maple tree tests + debug boots of every variant on
-#                both arches (KUnit, every test_vmalloc subtest); fails on
-#                any failure
+#                both arches (KUnit, the VMA workload, every test_vmalloc
+#                subtest); fails on any failure
 #
 # Variables: ARCHES="x86_64 arm64", VARIANT=rb|mt|ours, FLAVOUR=debug|perf,
 # KERNEL_SRC=<kernel git tree> (instead of Debian's linux-source-6.12),
-# TEST_VARIANTS, TEST_LOOPS, RUN_LOOPS, BENCH_VARIANTS, BENCH_ROUNDS,
-# BENCH_LOOPS, BENCH_CLOCK=real|icount, SERIES_UPTO=N, PROFILE_VARIANTS;
-# `make help` says what each does.
+# TEST_VARIANTS, TEST_LOOPS, TEST_VMA, RUN_LOOPS, BENCH_VARIANTS,
+# BENCH_ROUNDS, BENCH_LOOPS, BENCH_VMA, BENCH_CLOCK=real|icount,
+# SERIES_UPTO=N, PROFILE_VARIANTS; `make help` says what each does.
 
 SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
@@ -19,8 +19,8 @@ VARIANT ?= ours
 FLAVOUR ?= debug
 # Pass on only what the user set: an empty KERNEL_SRC is not a kernel tree.
 $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
-	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS RUN_LOOPS SERIES_UPTO \
-	PROFILE_VARIANTS,$(if $($(v)),$(eval export $(v))))
+	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS TEST_VMA BENCH_VMA RUN_LOOPS \
+	SERIES_UPTO PROFILE_VARIANTS,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
@@ -37,7 +37,8 @@ help:
 	@echo "  boot            boot VARIANT/FLAVOUR on ARCHES with KUnit, no test_vmalloc"
 	@echo "  test-userspace  only the userspace maple tree tests"
 	@echo "  test-kernel     only the kernel boots of make test"
-	@echo "  bench           perf test_vmalloc timings of rb, mt, ours; medians, ratios"
+	@echo "  bench           perf test_vmalloc and VMA workload timings of rb, mt,"
+	@echo "                  ours; medians, ratios"
 	@echo "  profile         where the kernel's time goes per test_vmalloc subtest"
 	@echo "                  (the kernel's profiler, profile=2): top symbols and"
 	@echo "                  groups in build/results/profile-<clock>-<time>/"
@@ -54,9 +55,13 @@ help:
 	@echo "                  (default: Debian's linux-source-6.12)"
 	@echo "  TEST_VARIANTS   variants make test boots (default: rb mt ours)"
 	@echo "  TEST_LOOPS      test_vmalloc test_loop_count in make test (default: 50)"
+	@echo "  TEST_VMA        the VMA workload's options in make test (default:"
+	@echo "                  '-n 300 -i 4 -f 2'; off: not run), see guest/vma_workload.c"
 	@echo "  RUN_LOOPS       test_loop_count in make run (default: 5000)"
 	@echo "  BENCH_VARIANTS  variants make bench times (default: rb mt ours)"
 	@echo "  BENCH_ROUNDS    rounds per boot in make bench (default: 5)"
+	@echo "  BENCH_VMA       the VMA workload's options in make bench, after"
+	@echo "                  -r BENCH_ROUNDS (default: '-n 10000 -i 8'; off: not run)"
 	@echo "  BENCH_LOOPS     test_loop_count in make bench and make profile"
 	@echo "                  (default: 5000); it changes what a subtest"
 	@echo "                  measures, see README"

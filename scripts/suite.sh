@@ -3,10 +3,13 @@
 # Build, boot and report one of the workbench's suites:
 #   suite.sh test|run|bench|profile
 #
-#   test   debug flavour, every variant in TEST_VARIANTS, KUnit on, each
-#          test_vmalloc subtest loaded on its own; judged against rb
+#   test   debug flavour, every variant in TEST_VARIANTS, KUnit on, the VMA
+#          workload (TEST_VMA options) once, each test_vmalloc subtest
+#          loaded on its own; judged against rb (the VMA workload must pass
+#          everywhere)
 #   run    perf flavour, ours, KUnit on, each subtest once; a table
-#   bench  perf flavour, every variant in BENCH_VARIANTS, KUnit off, each
+#   bench  perf flavour, every variant in BENCH_VARIANTS, KUnit off, the
+#          VMA workload (BENCH_VMA options) with BENCH_ROUNDS rounds, each
 #          subtest at nr_threads 1 and 2, BENCH_ROUNDS rounds; medians and
 #          ratios against rb; BENCH_CLOCK=icount times in guest
 #          instructions (QEMU -icount, see scripts/boot.sh) instead of
@@ -20,7 +23,9 @@
 #
 # Environment: ARCHES, TEST_VARIANTS, BENCH_VARIANTS, PROFILE_VARIANTS,
 # TEST_LOOPS, BENCH_LOOPS, BENCH_ROUNDS, BENCH_CLOCK=real|icount,
-# SERIES_UPTO (mt and ours with only the first N patches of the series).
+# SERIES_UPTO (mt and ours with only the first N patches of the series),
+# TEST_VMA and BENCH_VMA (guest/vma_workload.c's options, "off": it does
+# not run; bench adds -r BENCH_ROUNDS before them).
 # Results and console logs go to
 # build/results/<mode>-<time>/ (bench-icount-<time>/ with the icount clock),
 # and build/results/latest-<mode> (latest-bench-icount) points at the newest.
@@ -35,7 +40,16 @@ upto=$(series_upto)	# checked before anything is built
 upto_arg=${upto:+ SERIES_UPTO=$upto}	# for the printed command
 ARCHES=${ARCHES:-x86_64 arm64}
 MASKS="1 2 4 8 16 32 64 128 256 512 1024"
+# The VMA workload's options by default.  make test: small, for the debug
+# kernel checks the whole VMA tree at every change of it
+# (DEBUG_VM_MAPLE_TREE), so a phase's time grows with the square of -n
+# (about 6 s of a debug boot here, -n 10000 did not finish its first phase
+# in 5 minutes).  make bench: the workload's default pool, fewer refault
+# passes in the threads phase (4-7 s a round on a perf kernel).
+TEST_VMA_DEFAULT="-n 300 -i 4 -f 2"
+BENCH_VMA_DEFAULT="-n 10000 -i 8"
 clock=real	# only make bench has a choice (BENCH_CLOCK)
+vma=off		# the VMA workload's options (boot.sh's VMA_ARGS)
 loops=${BENCH_LOOPS:-5000}	# test_loop_count of bench and profile
 
 sets() {	# sets THREADS-LIST LOOPS
@@ -51,11 +65,13 @@ sets() {	# sets THREADS-LIST LOOPS
 
 case $mode in
 test)	variants=${TEST_VARIANTS:-rb mt ours} flavour=debug kunit=1 rounds=1
+	vma=${TEST_VMA:-$TEST_VMA_DEFAULT}
 	vmtest=$(sets 2 "${TEST_LOOPS:-50}") timeout=1800 ;;
 run)	variants=ours flavour=perf kunit=1 rounds=1
 	vmtest=$(sets 1 "${RUN_LOOPS:-5000}") timeout=900 ;;
 bench)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
 	rounds=${BENCH_ROUNDS:-5} clock=${BENCH_CLOCK:-real}
+	vma=${BENCH_VMA:-$BENCH_VMA_DEFAULT}
 	vmtest=$(sets "1 2" "$loops") timeout=3600 ;;
 profile) variants=${PROFILE_VARIANTS:-rb mt} flavour=prof kunit=0 rounds=1
 	clock=${BENCH_CLOCK:-icount}
@@ -67,6 +83,9 @@ real|icount) ;;
 *) die "unknown BENCH_CLOCK '$clock' (real: host time; icount: guest instructions)" ;;
 esac
 [ -n "${variants// /}" ] || die "$mode: no variants given"
+vma_opts=$vma	# for the printed command
+[ "$vma" = off ] && vma=
+[ "$mode" = bench ] && [ -n "$vma" ] && vma="-r $rounds $vma"
 for v in $variants; do check_variant "$v"; done
 # An icount run is kept apart from the real-time ones: latest-bench feeds
 # the cover letter (scripts/cover.py).
@@ -88,7 +107,7 @@ esac
 run_dir=$RESULTS/$name-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run_dir"
 ln -sfn "$(basename "$run_dir")" "$RESULTS/$latest"
-say "$mode: variants '$variants', arches '$ARCHES', $flavour flavour, $clock clock$([ -n "$upto" ] && echo ", SERIES_UPTO=$upto"); results in $run_dir"
+say "$mode: variants '$variants', arches '$ARCHES', $flavour flavour, $clock clock$([ -n "$upto" ] && echo ", SERIES_UPTO=$upto")$([ -n "$vma" ] && echo ", VMA workload '$vma'"); results in $run_dir"
 "$TOP/scripts/base.sh"
 
 failed=()
@@ -103,6 +122,7 @@ for arch in $ARCHES; do
 				"$v" "$arch" "$flavour"
 		fi
 		VMTEST=$vmtest ROUNDS=$rounds KUNIT=$kunit TIMEOUT=$timeout ICOUNT=$icount \
+		VMA_ARGS=$vma \
 		PROFILE=$([ "$mode" = profile ] && echo 1 || echo 0) \
 			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
 			failed+=("$v-$arch-$flavour")
@@ -118,7 +138,7 @@ done
 case $mode in
 test)	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${boot_failed[@]}" "$run_dir" || rc=1 ;;
-bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=$loops"
+bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=$loops BENCH_VMA='$vma_opts'"
 	[ "$clock" = icount ] && cmd="$cmd BENCH_CLOCK=icount"
 	cmd="$cmd$upto_arg"
 	python3 "$TOP/scripts/results.py" bench-report "$run_dir" \
