@@ -24,7 +24,7 @@ $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 
 HARNESS := tools/testing/radix-tree
 
-.PHONY: help deps base tree build boot run test test-userspace test-kernel bench profile export series clean
+.PHONY: help deps base tree build boot run test test-userspace test-kernel bench profile v1-check export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -42,6 +42,8 @@ help:
 	@echo "  profile         where the kernel's time goes per test_vmalloc subtest"
 	@echo "                  (the kernel's profiler, profile=2): top symbols and"
 	@echo "                  groups in build/results/profile-<clock>-<time>/"
+	@echo "  v1-check        v2's vmalloc_index cases against v1's code (patches"
+	@echo "                  1-11 + patches/v1-check/): they must fail there"
 	@echo "  export          write build/mt/linux's commits (base..HEAD) to patches/"
 	@echo "  series          the series with a cover letter in build/series/"
 	@echo "  clean           remove build/ (the ccache stays)"
@@ -116,6 +118,10 @@ bench: deps
 
 profile: deps
 	@scripts/suite.sh profile
+
+v1-check: base
+	@for a in $(ARCHES); do scripts/build.sh mt $$a debug && \
+		scripts/v1-check.sh $$a || exit 1; done
 
 export: base
 	@scripts/series.sh export
