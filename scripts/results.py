@@ -73,6 +73,13 @@ SUBTESTS = [
     "kvfree_rcu_1_arg_vmalloc_test", "kvfree_rcu_2_arg_vmalloc_test",
     "vm_map_ram_test",
 ]
+# test_vmalloc subtests that fail on the unpatched kernel, and why: marked
+# xfail (the reason printed once under the table), never a plain fail.
+BASE_FAILURES = {
+    "align_shift_alloc_test": "asks for alignments up to 2^63, larger "
+                              "than the vmalloc range: it fails on the "
+                              "unpatched 6.12 kernel too",
+}
 CONFIGS = os.path.join(TOP, "configs")
 KUNIT_SUITES_RE = re.compile(r"^#\s*kunit-suites:\s*(.*)$")
 # The VMA workload's phases (guest/vma_workload.c), in the order they run.
@@ -343,6 +350,7 @@ def test_report(run_dir, judge=True, boot_failed=()):
 
     order = {"vmalloc": SUBTESTS, "vma": VMA_PHASES + ["workload"]}
     vma_failures = []
+    xfails = set()
     for arch in arches:
         for kind in ("kunit", "vmalloc", "vma"):
             names = order.get(kind, [])
@@ -366,14 +374,18 @@ def test_report(run_dir, judge=True, boot_failed=()):
                     # test_vmalloc: judged against rb in the same run
                     # (align_shift_alloc_test fails on rb by design).
                     # KUnit: every case must pass.
+                    xfail = (kind == "vmalloc" and got == "fail" and
+                             test in BASE_FAILURES)
+                    if xfail:
+                        xfails.add(test)
                     if kind == "vmalloc" and not judge:
-                        good, mark = True, got
+                        good, mark = True, "xfail" if xfail else got
                     elif kind == "vmalloc" and v != "rb":
                         good = ref is not None and got == ref
-                        mark = got if good else f"{got} (rb: {ref}) MISMATCH"
+                        mark = ("xfail" if good and xfail else got if good
+                                else f"{got} (rb: {ref}) MISMATCH")
                     elif kind == "vmalloc":
-                        good, mark = True, got + (" (expected)" if got == "fail"
-                                                  else "")
+                        good, mark = True, "xfail" if xfail else got
                     elif kind == "vma":	# must pass everywhere, rb too
                         notes = vma_notes(arch, v, test)
                         good, mark = got == "pass", got
@@ -391,6 +403,8 @@ def test_report(run_dir, judge=True, boot_failed=()):
                     line.append(f"{mark} {when}".strip())
                 table.append(line)
     print_table(["arch", "kind", "test"] + variants, table)
+    for test in sorted(xfails):
+        print(f"xfail: {test} {BASE_FAILURES[test]}")
     for line in vma_failures:
         print(f"VMA workload failed: {line}")
     print(f"\nresults: {os.path.join(run_dir, 'results.tsv')}")
