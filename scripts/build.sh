@@ -12,6 +12,7 @@ variant=${1:?usage: build.sh VARIANT ARCH FLAVOUR}
 arch=${2:?usage: build.sh VARIANT ARCH FLAVOUR}
 flavour=${3:?usage: build.sh VARIANT ARCH FLAVOUR}
 check_variant "$variant"; check_arch "$arch"; check_flavour "$flavour"
+lock_variant "$variant"
 
 "$TOP/scripts/variant.sh" "$variant"
 tree=$(variant_tree "$variant")

@@ -111,6 +111,22 @@ flavour_configs() {
 }
 
 variant_tree() { echo "$BUILD/$1/linux"; }
+
+# Hold build/<variant>.lock until the script exits: two workbench commands
+# run at once (make test in one shell, make bench in another) then take
+# turns at a variant's tree instead of remaking or building it under each
+# other.  Nested calls (build.sh runs variant.sh) already hold it.
+lock_variant() {
+	local var=WB_LOCKED_$1
+	[ -n "${!var:-}" ] && return 0
+	mkdir -p "$BUILD"
+	exec {lock_fd}>"$BUILD/$1.lock"
+	if ! flock -n "$lock_fd"; then
+		say "$1: waiting for another workbench command using its tree"
+		flock "$lock_fd"
+	fi
+	export "$var"=1
+}
 # Object trees are direct subdirectories of the source tree: the kernel then
 # uses relative paths (srctree := ..), so compiler command lines, and with
 # them ccache's hashes, are the same in every variant's tree.

@@ -22,6 +22,7 @@ if [ "${1:-}" = --adopt ]; then	# the tree's HEAD is base + inputs: record it
 fi
 variant=${1:?usage: variant.sh [--adopt] rb|mt|ours}
 check_variant "$variant"
+lock_variant "$variant"
 tree=$(variant_tree "$variant")
 state=$BUILD/$variant/inputs
 partial=$BUILD/$variant/series-upto
