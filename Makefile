@@ -107,8 +107,11 @@ test-userspace: base
 		impl=upstream; \
 		echo "==> lib/maple_tree.c is not in the tree yet: the harness runs against upstream's maple tree"; \
 	fi; \
-	$(MAKE) --no-print-directory -C $(HARNESS) test MAPLE=$$impl \
-		KERNEL_SRC=$(CURDIR)/build/base/linux
+	rc=0; $(MAKE) --no-print-directory -C $(HARNESS) test MAPLE=$$impl \
+		KERNEL_SRC=$(CURDIR)/build/base/linux || rc=1; \
+	$(MAKE) --no-print-directory -C tools/testing/upstream test \
+		KERNEL_SRC=$(CURDIR)/build/base/linux || rc=1; \
+	exit $$rc
 
 test-kernel: deps
 	@scripts/suite.sh test
