@@ -9,6 +9,22 @@
  * containing i, and the range the maple state reports for it lies within
  * the stored one (later stores may have shrunk it, never grown it).
  *
+ * The index space has two regions.  In the sparse one, [0, RCU_SPACE), the
+ * writer also erases and stores NULL, so a reader may meet NULL there.  The
+ * dense one, [RCU_DENSE, RCU_DENSE + RCU_SPACE), is filled before the
+ * readers start and the writer only ever overwrites it with new items, so
+ * at every moment each of its indices holds some item: a reader that gets
+ * NULL there, whose first range does not hold the index it started from,
+ * or whose iteration stops before its limit, has lost an entry (for example
+ * by answering NULL on meeting a dead node instead of walking again).
+ *
+ * Between two steps of an iteration a lockless reader may skip indices of
+ * the dense region: when its leaf dies it walks again to the end of the
+ * range it returned last, and if a concurrent store made that range reach
+ * further, it steps past the store's new entry, which it never returns.
+ * Upstream's tree does the same, so this is counted and printed, not
+ * failed.
+ *
  *   RCU_MS	milliseconds per case (default 1500)
  */
 #include <pthread.h>
@@ -16,7 +32,9 @@
 #include <time.h>
 #include "harness.h"
 
-#define RCU_SPACE	200000UL	/* writes land in [0, RCU_SPACE) */
+#define RCU_SPACE	200000UL	/* each region is this long */
+#define RCU_DENSE	(1UL << 22)	/* start of the dense region */
+#define RCU_DENSE_END	(RCU_DENSE + RCU_SPACE - 1)
 #define RCU_READERS	3
 #define RCU_MAGIC	0x6d61706c65UL
 
@@ -34,20 +52,32 @@ struct rcu_stress {
 	bool stop;
 	unsigned long errors;
 	unsigned long reads;
+	unsigned long dense_reads;
+	unsigned long skips;
 	unsigned long writes;
 	unsigned int seed;
 };
 
-static void rcu_error(struct rcu_stress *s, const char *what, unsigned long index,
-		      const struct rcu_item *it, unsigned long first,
-		      unsigned long last)
+static bool rcu_dense(unsigned long index)
+{
+	return index >= RCU_DENSE && index <= RCU_DENSE_END;
+}
+
+static void rcu_error(struct rcu_stress *s, const char *what, const char *why,
+		      unsigned long index, const struct rcu_item *it,
+		      unsigned long first, unsigned long last)
 {
 	unsigned long n = __atomic_add_fetch(&s->errors, 1, __ATOMIC_RELAXED);
 
-	if (n <= 5)
-		fprintf(stderr, "  reader: %s at %lu: item [%lu, %lu] magic %lx, state range [%lu, %lu]\n",
-			what, index, it ? it->first : 0, it ? it->last : 0,
-			it ? it->magic : 0, first, last);
+	if (n > 5)
+		return;
+	if (it)
+		fprintf(stderr, "  reader: %s at %lu: %s: item [%lu, %lu] magic %lx, state range [%lu, %lu]\n",
+			what, index, why, it->first, it->last, it->magic,
+			first, last);
+	else
+		fprintf(stderr, "  reader: %s at %lu: %s: state range [%lu, %lu]\n",
+			what, index, why, first, last);
 }
 
 /* Check one entry seen at @index with the state's range [first, last]. */
@@ -57,38 +87,156 @@ static bool rcu_check(struct rcu_stress *s, const char *what, void *entry,
 {
 	const struct rcu_item *it = entry;
 
-	if (!entry)
-		return true;
+	if (!entry) {
+		if (!rcu_dense(index))
+			return true;
+		rcu_error(s, what, "NULL in the dense region", index, NULL,
+			  first, last);
+		return false;
+	}
 	if (it < s->items || it >= s->items + s->max_items ||
 	    it->magic != RCU_MAGIC) {
-		rcu_error(s, what, index, NULL, first, last);
+		rcu_error(s, what, "not an item", index, NULL, first, last);
 		return false;
 	}
 	if (index < it->first || index > it->last || first < it->first ||
 	    last > it->last || first > index || last < index) {
-		rcu_error(s, what, index, it, first, last);
+		rcu_error(s, what, "outside the item's range", index, it, first,
+			  last);
 		return false;
 	}
 	return true;
+}
+
+/*
+ * From @index up to 5000 further, by mas_find() or, with @step, by
+ * mas_walk() then mas_next(), at most 64 entries.  The ranges must be
+ * strictly increasing; in the dense region the first one must hold @index
+ * and the walk may not end before its limit (a range that does not start
+ * right after the one before is counted in @s->skips).
+ */
+static void rcu_read_forward(struct rcu_stress *s, struct ma_state *mas,
+			     unsigned long index, bool step)
+{
+	const char *what = step ? "mas_next" : "mas_find";
+	bool dense = rcu_dense(index), first_seen = true;
+	unsigned long limit = index + 5000, prev_last = 0, n = 0;
+	void *entry;
+
+	if (dense && limit > RCU_DENSE_END)
+		limit = RCU_DENSE_END;
+	mas_set(mas, index);
+	if (step) {
+		entry = mas_walk(mas);
+		if (!rcu_check(s, "mas_walk", entry, index, mas->index,
+			       mas->last))
+			return;
+		if (!entry)
+			entry = mas_next(mas, limit);
+	} else {
+		entry = mas_find(mas, limit);
+	}
+	for (; entry; entry = step ? mas_next(mas, limit) :
+					  mas_find(mas, limit)) {
+		if (!rcu_check(s, what, entry, mas->index, mas->index,
+			       mas->last))
+			return;
+		if (!first_seen && mas->index <= prev_last) {
+			rcu_error(s, what, "went back", prev_last, entry,
+				  mas->index, mas->last);
+			return;
+		}
+		if (dense && first_seen && mas->index > index) {
+			rcu_error(s, what, "first range misses the start",
+				  index, entry, mas->index, mas->last);
+			return;
+		}
+		if (dense && !first_seen && mas->index != prev_last + 1)
+			__atomic_add_fetch(&s->skips, 1, __ATOMIC_RELAXED);
+		first_seen = false;
+		prev_last = mas->last;
+		if (++n == 64 || prev_last >= limit)
+			return;
+	}
+	if (dense)
+		rcu_error(s, what, "stopped early in the dense region",
+			  first_seen ? index : prev_last + 1, NULL, mas->index,
+			  mas->last);
+}
+
+/* The same backwards: mas_find_rev(), or mas_walk() then mas_prev(). */
+static void rcu_read_backward(struct rcu_stress *s, struct ma_state *mas,
+			      unsigned long index, bool step)
+{
+	const char *what = step ? "mas_prev" : "mas_find_rev";
+	bool dense = rcu_dense(index), first_seen = true;
+	unsigned long limit = index > 5000 ? index - 5000 : 0;
+	unsigned long prev_first = 0, n = 0;
+	void *entry;
+
+	if (dense && limit < RCU_DENSE)
+		limit = RCU_DENSE;
+	mas_set(mas, index);
+	if (step) {
+		entry = mas_walk(mas);
+		if (!rcu_check(s, "mas_walk", entry, index, mas->index,
+			       mas->last))
+			return;
+		if (!entry)
+			entry = mas_prev(mas, limit);
+	} else {
+		entry = mas_find_rev(mas, limit);
+	}
+	for (; entry; entry = step ? mas_prev(mas, limit) :
+					  mas_find_rev(mas, limit)) {
+		if (!rcu_check(s, what, entry, mas->last, mas->index,
+			       mas->last))
+			return;
+		if (!first_seen && mas->last >= prev_first) {
+			rcu_error(s, what, "went forward", prev_first, entry,
+				  mas->index, mas->last);
+			return;
+		}
+		if (dense && first_seen && mas->last < index) {
+			rcu_error(s, what, "first range misses the start",
+				  index, entry, mas->index, mas->last);
+			return;
+		}
+		if (dense && !first_seen && mas->last != prev_first - 1)
+			__atomic_add_fetch(&s->skips, 1, __ATOMIC_RELAXED);
+		first_seen = false;
+		prev_first = mas->index;
+		if (++n == 64 || prev_first <= limit)
+			return;
+	}
+	if (dense)
+		rcu_error(s, what, "stopped early in the dense region",
+			  first_seen ? index : prev_first - 1, NULL, mas->index,
+			  mas->last);
 }
 
 static void *rcu_reader(void *arg)
 {
 	struct rcu_stress *s = arg;
 	struct h_rng rng;
-	unsigned long reads = 0;
+	unsigned long reads = 0, dense_reads = 0;
 	MA_STATE(mas, &s->mt, 0, 0);
 
 	h_srand(&rng, (unsigned long)pthread_self());
 	rcu_register_thread();
 	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE)) {
-		unsigned long index = h_rand_below(&rng, RCU_SPACE + 100);
-		unsigned long prev_last = 0, n = 0;
-		bool first_seen = true;
+		bool dense = h_rand_below(&rng, 2);
+		unsigned long index;
 		void *entry;
 
+		if (dense) {
+			index = RCU_DENSE + h_rand_below(&rng, RCU_SPACE);
+			dense_reads++;
+		} else {
+			index = h_rand_below(&rng, RCU_SPACE + 100);
+		}
 		rcu_read_lock();
-		switch (h_rand_below(&rng, 4)) {
+		switch (h_rand_below(&rng, 6)) {
 		case 0:
 			entry = mtree_load(&s->mt, index);
 			rcu_check(s, "mtree_load", entry, index, index, index);
@@ -100,42 +248,11 @@ static void *rcu_reader(void *arg)
 				  mas.last);
 			break;
 		case 2:
-			/* Forward: ranges strictly increasing. */
-			mas_set(&mas, index);
-			mas_for_each(&mas, entry, index + 5000) {
-				if (!rcu_check(s, "mas_find", entry, mas.index,
-					       mas.index, mas.last))
-					break;
-				if (!first_seen && mas.index <= prev_last) {
-					rcu_error(s, "mas_find went back, previous last",
-						  prev_last, entry, mas.index,
-						  mas.last);
-					break;
-				}
-				first_seen = false;
-				prev_last = mas.last;
-				if (++n == 64)
-					break;
-			}
+		case 3:
+			rcu_read_forward(s, &mas, index, h_rand_below(&rng, 2));
 			break;
 		default:
-			/* Backward: ranges strictly decreasing. */
-			mas_set(&mas, index);
-			while ((entry = mas_find_rev(&mas, 0)) != NULL) {
-				if (!rcu_check(s, "mas_find_rev", entry,
-					       mas.last, mas.index, mas.last))
-					break;
-				if (!first_seen && mas.last >= prev_last) {
-					rcu_error(s, "mas_find_rev went forward, previous first",
-						  prev_last, entry, mas.index,
-						  mas.last);
-					break;
-				}
-				first_seen = false;
-				prev_last = mas.index;
-				if (++n == 64)
-					break;
-			}
+			rcu_read_backward(s, &mas, index, h_rand_below(&rng, 2));
 			break;
 		}
 		rcu_read_unlock();
@@ -143,6 +260,7 @@ static void *rcu_reader(void *arg)
 	}
 	rcu_unregister_thread();
 	__atomic_add_fetch(&s->reads, reads, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&s->dense_reads, dense_reads, __ATOMIC_RELAXED);
 	return NULL;
 }
 
@@ -160,7 +278,8 @@ static struct rcu_item *rcu_new_item(struct rcu_stress *s, unsigned long first,
 	return it;
 }
 
-static bool rcu_writer_step(struct rcu_stress *s, struct h_rng *rng)
+/* The sparse region: stores, erases, NULL stores and allocations. */
+static bool rcu_sparse_step(struct rcu_stress *s, struct h_rng *rng)
 {
 	unsigned long first = h_rand_below(rng, RCU_SPACE), len, i, start;
 	unsigned int op = h_rand_below(rng, 100);
@@ -219,12 +338,86 @@ static bool rcu_writer_step(struct rcu_stress *s, struct h_rng *rng)
 	return CHECK_INT(ret, 0);
 }
 
+static bool rcu_dense_store(struct rcu_stress *s, unsigned long first,
+			    unsigned long last)
+{
+	struct rcu_item *it;
+
+	if (first > RCU_DENSE_END)
+		return true;
+	if (last > RCU_DENSE_END)
+		last = RCU_DENSE_END;
+	it = rcu_new_item(s, first, last);
+	return it && CHECK_INT(mtree_store_range(&s->mt, first, last, it,
+						 GFP_KERNEL), 0);
+}
+
+/*
+ * The dense region: only new items over ranges already full, so that every
+ * index keeps holding some item.  Small stores split ranges, wide ones
+ * replace many at once, and exact overwrites through a walked state
+ * replace one entry in place.
+ */
+static bool rcu_dense_step(struct rcu_stress *s, struct h_rng *rng)
+{
+	unsigned long first = RCU_DENSE + h_rand_below(rng, RCU_SPACE), i;
+	unsigned int op = h_rand_below(rng, 100);
+	struct rcu_item *it;
+	MA_STATE(mas, &s->mt, first, first);
+	int ret;
+
+	if (op < 45)
+		return rcu_dense_store(s, first, first + h_rand_below(rng, 20));
+	if (op < 60)
+		return rcu_dense_store(s, first,
+				       first + h_rand_below(rng, 3000));
+	if (op < 75) {
+		for (i = 0; i < 40; i++)
+			if (!rcu_dense_store(s, first + i * 3, first + i * 3 + 1))
+				return false;
+		return rcu_dense_store(s, first + 10, first + 100);
+	}
+	mtree_lock(&s->mt);
+	mas_walk(&mas);
+	it = rcu_new_item(s, mas.index, mas.last);
+	ret = it ? mas_store_gfp(&mas, it, GFP_KERNEL) : 0;
+	mtree_unlock(&s->mt);
+	return it && CHECK_INT(ret, 0);
+}
+
+static bool rcu_writer_step(struct rcu_stress *s, struct h_rng *rng)
+{
+	if (h_rand_below(rng, 2))
+		return rcu_dense_step(s, rng);
+	return rcu_sparse_step(s, rng);
+}
+
+/* With the readers stopped: the dense region must still be whole. */
+static void rcu_check_dense(struct rcu_stress *s)
+{
+	unsigned long next = RCU_DENSE;
+	MA_STATE(mas, &s->mt, RCU_DENSE, RCU_DENSE);
+	void *entry;
+
+	rcu_read_lock();
+	mas_for_each(&mas, entry, RCU_DENSE_END) {
+		if (!CHECK_EQ(mas.index, next) ||
+		    !CHECK(rcu_check(s, "final check", entry, mas.index,
+				     mas.index, mas.last)))
+			break;
+		next = mas.last + 1;
+	}
+	rcu_read_unlock();
+	CHECK(next > RCU_DENSE_END);
+}
+
 static void rcu_case(unsigned int flags, unsigned long ms)
 {
 	struct rcu_stress s = { 0 };
 	pthread_t readers[RCU_READERS];
 	struct timespec start, now;
 	struct h_rng rng;
+	unsigned long at;
 	int i;
 
 	h_case_begin("rcu: %s tree, %d readers, 1 writer, %lu ms",
@@ -237,9 +430,14 @@ static void rcu_case(unsigned int flags, unsigned long ms)
 	mt_init_flags(&s.mt, flags | MT_FLAGS_USE_RCU);
 	h_srand(&rng, flags + 7);
 
-	/* Start half full. */
+	/* The sparse region half full, the dense one full. */
 	for (i = 0; i < 20000; i++)
-		rcu_writer_step(&s, &rng);
+		rcu_sparse_step(&s, &rng);
+	for (at = RCU_DENSE; at <= RCU_DENSE_END; at = s.nr_items ?
+	     s.items[s.nr_items - 1].last + 1 : RCU_DENSE_END + 1)
+		if (!rcu_dense_store(&s, at, at + h_rand_below(&rng, 20)))
+			break;
+	rcu_check_dense(&s);
 	for (i = 0; i < RCU_READERS; i++)
 		pthread_create(&readers[i], NULL, rcu_reader, &s);
 
@@ -261,10 +459,14 @@ static void rcu_case(unsigned int flags, unsigned long ms)
 
 	CHECK_EQ(s.errors, 0);
 	CHECK(s.reads > 0);
+	CHECK(s.dense_reads > 0);
+	rcu_check_dense(&s);
 	CHECK(s.writes > 0);
 	CHECK(h_validate(&s.mt));
-	printf("     %lu writes, %lu reader operations, %lu items\n", s.writes,
-	       s.reads, s.nr_items);
+	printf("     %lu writes, %lu reader operations (%lu in the dense region), %lu items\n",
+	       s.writes, s.reads, s.dense_reads, s.nr_items);
+	printf("     iterations that stepped over a concurrently stored range: %lu\n",
+	       s.skips);
 	h_destroy(&s.mt);
 	synchronize_rcu();
 out:
