@@ -38,6 +38,49 @@ static inline void bench_report(const char *row, const char *op,
 	printf("%s\t%s\t%lu\t%.2f\n", row, op, n, ns);
 }
 
+/* The same, with the repetition it belongs to (the interleaved benchmark). */
+static inline void bench_report_rep(const char *row, const char *op,
+				    unsigned long n, double v, unsigned long rep)
+{
+	printf("%s\t%s\t%lu\t%.2f\t%lu\n", row, op, n, v, rep);
+}
+
 void bench_rb(unsigned long n);
+
+/*
+ * The interleaved benchmark (maple_bench.c, built once per implementation,
+ * and bench_main.c, the driver that links both).  Each build of
+ * maple_bench.c exports one struct bench_impl; the Makefile renames every
+ * symbol it defines with the implementation's prefix (ours_bench_impl,
+ * upstream_bench_impl, ours_mtree_load, ...), so the two maple trees, their
+ * shims and their slab counters live side by side in one process.
+ *
+ * An operation sets up its trees, brackets only the measured part with
+ * bench_begin()/bench_end() (as often as it needs: small trees run several
+ * rounds), and returns how many operations the brackets held.  The driver
+ * times the brackets, or under callgrind switches collection on inside them.
+ */
+struct bench_op {
+	const char *name;
+	unsigned long (*run)(void *ctx, unsigned long long seed);
+};
+
+struct bench_impl {
+	const char *name;
+	void (*init)(void);
+	/* The read-only trees that several operations share. */
+	void *(*setup)(unsigned long n);
+	void (*teardown)(void *ctx);
+	/* Slab bytes per entry of a tree of n ascending ranges. */
+	double (*node_bytes)(unsigned long n, int mm);
+	const struct bench_op *ops;
+	unsigned int nr_ops;
+};
+
+/* Provided by the driver: its clock (bench_rb.c times with it too). */
+extern unsigned long bench_target_ops;
+double bench_clock(void);
+void bench_begin(void);
+void bench_end(void);
 
 #endif /* _MAPLE_BENCH_H */

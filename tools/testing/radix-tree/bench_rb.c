@@ -162,36 +162,39 @@ void bench_rb(unsigned long n)
 
 	ops = n < BENCH_MAX_OPS ? (n < 10000 ? 100000 : n) : BENCH_MAX_OPS;
 
-	t0 = bench_now();
+	t0 = bench_clock();
 	area_build(&t, n);
-	bench_report("rbtree+list", "append store", n, (bench_now() - t0) / n);
+	bench_report("rbtree+list", "append store", n, (bench_clock() - t0) / n);
 	/* Tree and list linkage on top of the payload. */
 	bench_report("rbtree+list", "node bytes/entry", n,
 		     sizeof(struct rb_node) + 3 * sizeof(void *));
 
-	t0 = bench_now();
+	t0 = bench_clock();
 	for (i = 0; i < ops; i++) {
 		a = area_find(&t, BENCH_STEP + bench_rand(&seed) % n * BENCH_STEP + 1);
 		sum += (unsigned long)a->payload;
 	}
-	bench_report("rbtree+list", "mtree_load hit", n, (bench_now() - t0) / ops);
+	bench_report("rbtree+list", "mtree_load hit", n, (bench_clock() - t0) / ops);
 
-	t0 = bench_now();
+	t0 = bench_clock();
 	for (a = t.head; a; a = a->next)
 		sum += (unsigned long)a->payload;
 	bench_report("rbtree+list", "mas_find iteration", n,
-		     (bench_now() - t0) / n);
+		     (bench_clock() - t0) / n);
 
-	t0 = bench_now();
+	t0 = bench_clock();
 	for (a = t.head; a->next; a = a->next)
 		sum += (unsigned long)a->next->payload;
+	bench_report("rbtree+list", "mas_next step", n,
+		     n > 1 ? (bench_clock() - t0) / (n - 1) : 0);
+	t0 = bench_clock();
 	for (; a->prev; a = a->prev)
 		sum += (unsigned long)a->prev->payload;
-	bench_report("rbtree+list", "mas_next/mas_prev step", n,
-		     n > 1 ? (bench_now() - t0) / (2 * (n - 1)) : 0);
+	bench_report("rbtree+list", "mas_prev step", n,
+		     n > 1 ? (bench_clock() - t0) / (n - 1) : 0);
 
 	/* fork() before 6.1: walk the list, append a copy of each area. */
-	t0 = bench_now();
+	t0 = bench_clock();
 	copy.root = RB_ROOT;
 	copy.head = copy.tail = NULL;
 	for (a = t.head; a; a = a->next) {
@@ -201,13 +204,13 @@ void bench_rb(unsigned long n)
 		area_append(&copy, c);
 	}
 	bench_report("rbtree+list", "__mt_dup (per entry)", n,
-		     (bench_now() - t0) / n);
-	t0 = bench_now();
+		     (bench_clock() - t0) / n);
+	t0 = bench_clock();
 	area_free_all(&copy);
 	bench_report("rbtree+list", "mtree_destroy (per entry)", n,
-		     (bench_now() - t0) / n);
+		     (bench_clock() - t0) / n);
 
-	t0 = bench_now();
+	t0 = bench_clock();
 	for (i = 0; i < ops; i++) {
 		a = area_gap_search(t.root.rb_node,
 				    bench_rand(&seed) % (n * BENCH_STEP),
@@ -215,7 +218,7 @@ void bench_rb(unsigned long n)
 		sum += a ? a->start : 0;
 	}
 	bench_report("rbtree+list", "mas_empty_area", n,
-		     (bench_now() - t0) / ops);
+		     (bench_clock() - t0) / ops);
 
 	all = malloc(n * sizeof(*all));
 	for (i = 0, a = t.head; a; a = a->next)
@@ -227,12 +230,12 @@ void bench_rb(unsigned long n)
 		all[i] = all[j];
 		all[j] = a;
 	}
-	t0 = bench_now();
+	t0 = bench_clock();
 	for (i = 0; i < n; i++) {
 		area_erase(&t, all[i]);
 		free(all[i]);
 	}
-	bench_report("rbtree+list", "mtree_erase", n, (bench_now() - t0) / n);
+	bench_report("rbtree+list", "mtree_erase", n, (bench_clock() - t0) / n);
 	free(all);
 
 	if (sum == 42)

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Maple tree benchmark.  One source, built against each implementation;
- * bench.sh runs the builds in turn and tabulates the medians.
+ * Maple tree benchmark: the operations.  This file is compiled once per
+ * implementation (against its <linux/maple_tree.h>) and linked, with that
+ * implementation and its shims, into one relocatable object whose symbols
+ * all carry the implementation's prefix; bench_main.c links both objects and
+ * runs each operation on ours and on upstream's in the same repetition.
  *
- *   maple_bench [--rb] SIZE...
- *
- * Prints "row <tab> op <tab> entries <tab> ns" lines.  With --rb it runs the
- * rb-tree + linked list baseline instead.
+ * Entry i covers [i * BENCH_STEP, i * BENCH_STEP + BENCH_LEN - 1] and holds
+ * xa_mk_value(i); the BENCH_STEP - BENCH_LEN indices after it are a gap.
+ * Every operation draws its random numbers from the seed the driver passes,
+ * the same for both implementations, so both do exactly the same work.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,164 +23,496 @@
 #define BENCH_IMPL "maple"
 #endif
 
+/* The flags of mm->mm_mt, less the external lock (the tree's own is used). */
+#define MM_FLAGS	(MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU)
+
+struct ctx {
+	unsigned long n;
+	struct maple_tree plain;	/* flags 0, built by ascending stores */
+	struct maple_tree mm;		/* MM_FLAGS, built the same way */
+};
+
 static void build(struct maple_tree *mt, unsigned int flags, unsigned long n)
 {
 	unsigned long i;
 
 	mt_init_flags(mt, flags);
-	for (i = 0; i < n; i++)
-		mtree_store_range(mt, i * BENCH_STEP,
-				  i * BENCH_STEP + BENCH_LEN - 1,
-				  xa_mk_value(i), GFP_KERNEL);
-}
-
-static unsigned long ops_for(unsigned long n)
-{
-	return n < BENCH_MAX_OPS ? (n < 10000 ? 100000 : n) : BENCH_MAX_OPS;
-}
-
-static void bench_maple(unsigned long n)
-{
-	unsigned long long seed = 42;
-	unsigned long i, ops = ops_for(n), sum = 0;
-	struct maple_tree mt, copy;
-	double t, t0;
-	long bytes;
-	void *entry;
-	MA_STATE(mas, &mt, 0, 0);
-
-	/* Sequential append: the way a tree of VMAs is first built. */
-	t0 = bench_now();
-	build(&mt, 0, n);
-	t = bench_now() - t0;
-	bench_report(BENCH_IMPL, "append store", n, t / n);
-	bytes = shim_outstanding_bytes();
-	bench_report(BENCH_IMPL, "node bytes/entry", n, (double)bytes / n);
-
-	t0 = bench_now();
-	for (i = 0; i < ops; i++) {
-		unsigned long idx = bench_rand(&seed) % n * BENCH_STEP +
-				    BENCH_LEN / 2;
-
-		sum += (unsigned long)mtree_load(&mt, idx);
+	for (i = 0; i < n; i++) {
+		if (mtree_store_range(mt, i * BENCH_STEP,
+				      i * BENCH_STEP + BENCH_LEN - 1,
+				      xa_mk_value(i), GFP_KERNEL)) {
+			fprintf(stderr, "bench: %s: store %lu failed\n",
+				BENCH_IMPL, i);
+			exit(1);
+		}
 	}
-	bench_report(BENCH_IMPL, "mtree_load hit", n, (bench_now() - t0) / ops);
+}
 
-	t0 = bench_now();
+/* Whole passes over n entries: enough of them to reach the target. */
+static unsigned long rounds(unsigned long n)
+{
+	return n < bench_target_ops ? bench_target_ops / n : 1;
+}
+
+/* Distinct positions per round, for operations that consume entries/gaps. */
+static unsigned long per_round(unsigned long n)
+{
+	return n < bench_target_ops ? n : bench_target_ops;
+}
+
+/* A random permutation of 0..n-1. */
+static unsigned long *shuffle(unsigned long n, unsigned long long *seed)
+{
+	unsigned long *v = malloc(n * sizeof(*v)), i;
+
+	if (!v) {
+		fprintf(stderr, "bench: out of memory (%lu entries)\n", n);
+		exit(1);
+	}
+	for (i = 0; i < n; i++)
+		v[i] = i;
+	for (i = n - 1; i > 0; i--) {
+		unsigned long j = bench_rand(seed) % (i + 1), t = v[i];
+
+		v[i] = v[j];
+		v[j] = t;
+	}
+	return v;
+}
+
+static unsigned long sink;
+
+/* mtree_store_range() of ascending ranges: how a tree of VMAs is built. */
+static unsigned long op_append(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, nr = rounds(c->n);
+	struct maple_tree mt;
+
+	for (r = 0; r < nr; r++) {
+		bench_begin();
+		build(&mt, 0, c->n);
+		bench_end();
+		mtree_destroy(&mt);
+	}
+	return nr * c->n;
+}
+
+static unsigned long op_load(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++)
+		sum += (unsigned long)mtree_load(&c->plain,
+				bench_rand(&seed) % c->n * BENCH_STEP +
+				BENCH_LEN / 2);
+	bench_end();
+	sink += sum;
+	return bench_target_ops;
+}
+
+static unsigned long op_walk(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+	MA_STATE(mas, &c->plain, 0, 0);
+
 	rcu_read_lock();
-	for (i = 0; i < ops; i++) {
-		mas_set(&mas, bench_rand(&seed) % n * BENCH_STEP + 1);
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++) {
+		mas_set(&mas, bench_rand(&seed) % c->n * BENCH_STEP + 1);
 		sum += (unsigned long)mas_walk(&mas);
 	}
+	bench_end();
 	rcu_read_unlock();
-	bench_report(BENCH_IMPL, "mas_walk", n, (bench_now() - t0) / ops);
+	sink += sum;
+	return bench_target_ops;
+}
 
-	t0 = bench_now();
+static unsigned long op_iterate(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, nr = rounds(c->n), sum = 0;
+	void *entry;
+	MA_STATE(mas, &c->plain, 0, 0);
+
+	for (r = 0; r < nr; r++) {
+		rcu_read_lock();
+		bench_begin();
+		mas_set(&mas, 0);
+		mas_for_each(&mas, entry, ULONG_MAX)
+			sum += (unsigned long)entry;
+		bench_end();
+		rcu_read_unlock();
+	}
+	sink += sum;
+	return nr * c->n;
+}
+
+static unsigned long op_next(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, i, nr = rounds(c->n), sum = 0;
+	MA_STATE(mas, &c->plain, 0, 0);
+
+	for (r = 0; r < nr; r++) {
+		rcu_read_lock();
+		mas_set(&mas, 0);
+		mas_walk(&mas);
+		bench_begin();
+		for (i = 1; i < c->n; i++)
+			sum += (unsigned long)mas_next(&mas, ULONG_MAX);
+		bench_end();
+		rcu_read_unlock();
+	}
+	sink += sum;
+	return nr * (c->n - 1);
+}
+
+static unsigned long op_prev(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, i, nr = rounds(c->n), sum = 0;
+	MA_STATE(mas, &c->plain, 0, 0);
+
+	for (r = 0; r < nr; r++) {
+		rcu_read_lock();
+		mas_set(&mas, (c->n - 1) * BENCH_STEP);
+		mas_walk(&mas);
+		bench_begin();
+		for (i = 1; i < c->n; i++)
+			sum += (unsigned long)mas_prev(&mas, 0);
+		bench_end();
+		rcu_read_unlock();
+	}
+	sink += sum;
+	return nr * (c->n - 1);
+}
+
+/* Lowest gap of BENCH_STEP - BENCH_LEN at or above a random address. */
+static unsigned long op_empty_area(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+	MA_STATE(mas, &c->mm, 0, 0);
+
 	rcu_read_lock();
-	mas_set(&mas, 0);
-	mas_for_each(&mas, entry, ULONG_MAX)
-		sum += (unsigned long)entry;
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++) {
+		mas_reset(&mas);
+		mas_empty_area(&mas, bench_rand(&seed) % (c->n * BENCH_STEP),
+			       ULONG_MAX, BENCH_STEP - BENCH_LEN);
+		sum += mas.index;
+	}
+	bench_end();
 	rcu_read_unlock();
-	bench_report(BENCH_IMPL, "mas_find iteration", n, (bench_now() - t0) / n);
+	sink += sum;
+	return bench_target_ops;
+}
 
-	t0 = bench_now();
+/* Highest gap below a random address: get_unmapped_area()'s top-down search. */
+static unsigned long op_empty_area_rev(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+	MA_STATE(mas, &c->mm, 0, 0);
+
 	rcu_read_lock();
-	mas_set(&mas, 0);
-	mas_walk(&mas);
-	for (i = 1; i < n; i++)
-		sum += (unsigned long)mas_next(&mas, ULONG_MAX);
-	for (i = 1; i < n; i++)
-		sum += (unsigned long)mas_prev(&mas, 0);
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++) {
+		mas_reset(&mas);
+		mas_empty_area_rev(&mas, 0, BENCH_STEP +
+				   bench_rand(&seed) % (c->n * BENCH_STEP),
+				   BENCH_STEP - BENCH_LEN);
+		sum += mas.index;
+	}
+	bench_end();
 	rcu_read_unlock();
-	bench_report(BENCH_IMPL, "mas_next/mas_prev step", n,
-		     n > 1 ? (bench_now() - t0) / (2 * (n - 1)) : 0);
+	sink += sum;
+	return bench_target_ops;
+}
 
-	t0 = bench_now();
-	for (i = 0; i < ops; i++) {
-		unsigned long k = bench_rand(&seed) % n;
+/* mtree_store_range() inside a gap, leaving NULL on both sides. */
+static unsigned long op_store_gap(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, i, nr = rounds(c->n), per = per_round(c->n);
+	struct maple_tree mt;
+
+	for (r = 0; r < nr; r++) {
+		unsigned long *k = shuffle(c->n, &seed);
+
+		build(&mt, 0, c->n);
+		bench_begin();
+		for (i = 0; i < per; i++)
+			mtree_store_range(&mt, k[i] * BENCH_STEP + BENCH_LEN + 1,
+					  k[i] * BENCH_STEP + BENCH_LEN + 4,
+					  xa_mk_value(i), GFP_KERNEL);
+		bench_end();
+		mtree_destroy(&mt);
+		free(k);
+	}
+	return nr * per;
+}
+
+/* Random ranges over the start of an entry, some reaching into its gap. */
+static unsigned long op_store_random(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i;
+	struct maple_tree mt;
+
+	build(&mt, 0, c->n);
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++) {
+		unsigned long k = bench_rand(&seed) % c->n;
 
 		mtree_store_range(&mt, k * BENCH_STEP, k * BENCH_STEP + 3 +
 				  bench_rand(&seed) % 8, xa_mk_value(i),
 				  GFP_KERNEL);
 	}
-	bench_report(BENCH_IMPL, "random mtree_store_range", n,
-		     (bench_now() - t0) / ops);
+	bench_end();
 	mtree_destroy(&mt);
-	build(&mt, 0, n);
+	return bench_target_ops;
+}
 
-	mt_init(&copy);
-	t0 = bench_now();
-	mtree_lock(&mt);
-	spin_lock_nested(&copy.ma_lock, SINGLE_DEPTH_NESTING);
-	__mt_dup(&mt, &copy, GFP_KERNEL);
-	spin_unlock(&copy.ma_lock);
-	mtree_unlock(&mt);
-	bench_report(BENCH_IMPL, "__mt_dup (per entry)", n,
-		     (bench_now() - t0) / n);
+/* mtree_erase() of every entry, in random order. */
+static unsigned long op_erase(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, i, nr = rounds(c->n);
+	struct maple_tree mt;
 
-	t0 = bench_now();
-	mtree_destroy(&copy);
-	bench_report(BENCH_IMPL, "mtree_destroy (per entry)", n,
-		     (bench_now() - t0) / n);
+	for (r = 0; r < nr; r++) {
+		unsigned long *k = shuffle(c->n, &seed);
 
-	/* Erase every entry, in random order. */
-	{
-		unsigned long *order = malloc(n * sizeof(*order));
+		build(&mt, 0, c->n);
+		bench_begin();
+		for (i = 0; i < c->n; i++)
+			mtree_erase(&mt, k[i] * BENCH_STEP);
+		bench_end();
+		mtree_destroy(&mt);
+		free(k);
+	}
+	return nr * c->n;
+}
 
-		for (i = 0; i < n; i++)
-			order[i] = i;
-		for (i = n - 1; i > 0; i--) {
-			unsigned long j = bench_rand(&seed) % (i + 1), tmp;
+/*
+ * mmap()'s store: a new range at the bottom of a gap of an mm-like tree,
+ * through mas_preallocate() + mas_store_prealloc() under the tree's lock.
+ * @entry NULL is munmap()'s: the whole of an existing entry is cleared.
+ */
+static unsigned long prealloc_stores(struct ctx *c, unsigned long long seed,
+				     bool unmap)
+{
+	unsigned long r, i, nr = rounds(c->n), per = per_round(c->n);
+	struct maple_tree mt;
+	MA_STATE(mas, &mt, 0, 0);
 
-			tmp = order[i];
-			order[i] = order[j];
-			order[j] = tmp;
+	for (r = 0; r < nr; r++) {
+		unsigned long *k = shuffle(c->n, &seed);
+
+		build(&mt, MM_FLAGS, c->n);
+		bench_begin();
+		for (i = 0; i < per; i++) {
+			unsigned long start = k[i] * BENCH_STEP;
+			void *entry = NULL;
+
+			if (!unmap) {
+				start += BENCH_LEN;
+				entry = xa_mk_value(i);
+			}
+			mtree_lock(&mt);
+			mas_set_range(&mas, start, start +
+				      (unmap ? BENCH_LEN : BENCH_LEN / 2) - 1);
+			if (mas_preallocate(&mas, entry, GFP_KERNEL)) {
+				fprintf(stderr, "bench: %s: mas_preallocate failed\n",
+					BENCH_IMPL);
+				exit(1);
+			}
+			mas_store_prealloc(&mas, entry);
+			mtree_unlock(&mt);
 		}
-		t0 = bench_now();
-		for (i = 0; i < n; i++)
-			mtree_erase(&mt, order[i] * BENCH_STEP);
-		bench_report(BENCH_IMPL, "mtree_erase", n,
-			     (bench_now() - t0) / n);
-		free(order);
+		bench_end();
+		mtree_destroy(&mt);
+		free(k);
 	}
-	mtree_destroy(&mt);
+	return nr * per;
+}
 
-	/* Gap search on an allocation tree full of small gaps. */
-	build(&mt, MT_FLAGS_ALLOC_RANGE, n);
-	t0 = bench_now();
-	rcu_read_lock();
-	for (i = 0; i < ops; i++) {
-		mas_reset(&mas);
-		mas_empty_area(&mas, bench_rand(&seed) % (n * BENCH_STEP),
-			       ULONG_MAX, BENCH_STEP - BENCH_LEN);
-		sum += mas.index;
+static unsigned long op_mmap(void *p, unsigned long long seed)
+{
+	return prealloc_stores(p, seed, false);
+}
+
+static unsigned long op_munmap(void *p, unsigned long long seed)
+{
+	return prealloc_stores(p, seed, true);
+}
+
+static void dup_locked(struct maple_tree *src, struct maple_tree *dst,
+		       unsigned int flags, bool timed)
+{
+	int ret;
+
+	mt_init_flags(dst, flags);
+	mtree_lock(src);
+	spin_lock_nested(&dst->ma_lock, SINGLE_DEPTH_NESTING);
+	if (timed)
+		bench_begin();
+	ret = __mt_dup(src, dst, GFP_KERNEL);
+	if (timed)
+		bench_end();
+	spin_unlock(&dst->ma_lock);
+	mtree_unlock(src);
+	if (ret) {
+		fprintf(stderr, "bench: %s: __mt_dup failed: %d\n", BENCH_IMPL,
+			ret);
+		exit(1);
 	}
-	rcu_read_unlock();
-	bench_report(BENCH_IMPL, "mas_empty_area", n, (bench_now() - t0) / ops);
-	mtree_destroy(&mt);
+}
+
+/* __mt_dup() of the plain tree, per entry. */
+static unsigned long op_dup(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, nr = rounds(c->n);
+	struct maple_tree copy;
+
+	for (r = 0; r < nr; r++) {
+		dup_locked(&c->plain, &copy, 0, true);
+		mtree_destroy(&copy);
+	}
+	return nr * c->n;
+}
+
+/* mtree_destroy() of a copy of the plain tree, per entry. */
+static unsigned long op_destroy(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, nr = rounds(c->n);
+	struct maple_tree copy;
+
+	for (r = 0; r < nr; r++) {
+		dup_locked(&c->plain, &copy, 0, false);
+		bench_begin();
+		mtree_destroy(&copy);
+		bench_end();
+	}
+	return nr * c->n;
+}
+
+/* fork(), first half: __mt_dup() of the mm-like tree, per entry. */
+static unsigned long op_fork_dup(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, nr = rounds(c->n);
+	struct maple_tree copy;
+
+	for (r = 0; r < nr; r++) {
+		dup_locked(&c->mm, &copy, MM_FLAGS, true);
+		mtree_destroy(&copy);
+	}
+	return nr * c->n;
+}
+
+/*
+ * fork(), second half, as dup_mmap(): out of RCU mode, every entry of the
+ * copy is overwritten with the child's through the iterating state.
+ */
+static unsigned long op_fork_overwrite(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, nr = rounds(c->n);
+	struct maple_tree copy;
+	void *entry;
+	MA_STATE(mas, &copy, 0, 0);
+
+	for (r = 0; r < nr; r++) {
+		dup_locked(&c->mm, &copy, MM_FLAGS, false);
+		mt_clear_in_rcu(&copy);
+		mtree_lock(&copy);
+		mas_set(&mas, 0);
+		bench_begin();
+		mas_for_each(&mas, entry, ULONG_MAX)
+			mas_store(&mas, xa_mk_value(xa_to_value(entry) + 1));
+		bench_end();
+		mtree_unlock(&copy);
+		mt_set_in_rcu(&copy);
+		mtree_destroy(&copy);
+	}
+	return nr * c->n;
+}
+
+static const struct bench_op ops[] = {
+	{ "append store", op_append },
+	{ "mtree_load hit", op_load },
+	{ "mas_walk", op_walk },
+	{ "mas_find iteration", op_iterate },
+	{ "mas_next step", op_next },
+	{ "mas_prev step", op_prev },
+	{ "mas_empty_area", op_empty_area },
+	{ "mas_empty_area_rev", op_empty_area_rev },
+	{ "store into a gap", op_store_gap },
+	{ "random mtree_store_range", op_store_random },
+	{ "mtree_erase", op_erase },
+	{ "mmap: mas_preallocate + mas_store_prealloc", op_mmap },
+	{ "munmap: mas_preallocate + mas_store_prealloc(NULL)", op_munmap },
+	{ "__mt_dup (per entry)", op_dup },
+	{ "mtree_destroy (per entry)", op_destroy },
+	{ "fork: __mt_dup, mm tree (per entry)", op_fork_dup },
+	{ "fork: mas_store over each entry (per entry)", op_fork_overwrite },
+};
+
+static void *setup(unsigned long n)
+{
+	struct ctx *c = calloc(1, sizeof(*c));
+
+	if (!c) {
+		fprintf(stderr, "bench: out of memory\n");
+		exit(1);
+	}
+	c->n = n;
+	build(&c->plain, 0, n);
+	build(&c->mm, MM_FLAGS, n);
+	return c;
+}
+
+static void teardown(void *p)
+{
+	struct ctx *c = p;
+
+	mtree_destroy(&c->plain);
+	mtree_destroy(&c->mm);
 	rcu_barrier();
-
-	if (sum == 42)
+	free(c);
+	if (sink == 42)
 		fprintf(stderr, "(unlikely)\n");
 }
 
-int main(int argc, char **argv)
+static double node_bytes(unsigned long n, int mm)
 {
-	bool rb = false;
-	int i;
+	struct maple_tree mt;
+	long before, after;
 
-	rcu_register_thread();
-	maple_tree_init();
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--rb")) {
-			rb = true;
-			continue;
-		}
-		if (rb)
-			bench_rb(strtoul(argv[i], NULL, 0));
-		else
-			bench_maple(strtoul(argv[i], NULL, 0));
-	}
-	rcu_unregister_thread();
-	return 0;
+	rcu_barrier();
+	before = shim_outstanding_bytes();
+	build(&mt, mm ? MM_FLAGS : 0, n);
+	rcu_barrier();
+	after = shim_outstanding_bytes();
+	mtree_destroy(&mt);
+	rcu_barrier();
+	return (double)(after - before) / n;
 }
+
+const struct bench_impl bench_impl = {
+	.name = BENCH_IMPL,
+	.init = maple_tree_init,
+	.setup = setup,
+	.teardown = teardown,
+	.node_bytes = node_bytes,
+	.ops = ops,
+	.nr_ops = sizeof(ops) / sizeof(ops[0]),
+};

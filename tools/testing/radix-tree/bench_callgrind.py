@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Instructions per operation from maple_bench's callgrind dumps.
+
+    bench_callgrind.py DUMP...
+
+Each dump (valgrind --tool=callgrind --collect-atstart=no
+--compress-strings=no, maple_bench --callgrind) holds one operation of one
+implementation; its description is "impl <tab> op <tab> entries <tab> count".
+Prints a markdown table: instructions per operation, ours, upstream's and
+ours/upstream, all of them and without the allocator (the shim's slab caches,
+malloc/free and liburcu's call_rcu(): stand-ins for SLUB and the kernel's RCU
+whose instruction counts also move a little from run to run with glibc's heap
+state), which is the tree code alone.
+"""
+import re
+import sys
+
+# Callees whose inclusive cost is the allocator's.  Symbols of the two
+# implementations carry the prefix "ours_" or "upstream_".
+ALLOCATOR = {"kmem_cache_alloc", "kmem_cache_alloc_bulk", "kmem_cache_free",
+             "kmem_cache_free_bulk", "kmalloc", "kzalloc", "kfree",
+             "__kmalloc", "urcu_memb_call_rcu", "malloc", "free", "calloc",
+             "realloc", "posix_memalign", "aligned_alloc"}
+
+
+def base(name):
+    name = re.sub(r"^(ours|upstream)_", "", name)
+    name = re.sub(r"@.*$", "", name)
+    return re.sub(r"\.(constprop|isra|part|cold)\.\d+.*$", "", name)
+
+
+def parse(path):
+    """(impl, op, entries, count, total, allocator) of one dump."""
+    desc = None
+    total = alloc = 0
+    fn = cfn = None
+    call_cost_next = False
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("desc: Trigger: Client Request: "):
+                desc = line[len("desc: Trigger: Client Request: "):]
+            elif line.startswith("summary:"):
+                total = int(line.split()[1])
+            elif line.startswith("fn="):
+                fn = base(line[3:])
+            elif line.startswith("cfn="):
+                cfn = base(line[4:])
+            elif line.startswith("calls="):
+                call_cost_next = True
+            elif call_cost_next and line and (line[0].isdigit() or line[0] in "+-*"):
+                call_cost_next = False
+                # The outermost allocator call only.
+                if cfn in ALLOCATOR and fn not in ALLOCATOR:
+                    parts = line.split()
+                    if len(parts) > 1:
+                        alloc += int(parts[1])
+    if desc is None:
+        return None
+    fields = desc.split("\t")
+    if len(fields) != 4:
+        sys.exit(f"bench_callgrind: {path}: unexpected description {desc!r}")
+    impl, op, entries, count = fields
+    return impl, op, int(entries), int(count), total, alloc
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit("usage: bench_callgrind.py DUMP...")
+    rows = {}
+    order = []
+    for path in sys.argv[1:]:
+        r = parse(path)
+        if r is None:
+            continue
+        impl, op, entries, count, total, alloc = r
+        key = (op, entries)
+        if key not in rows:
+            rows[key] = {}
+            order.append(key)
+        if count:
+            rows[key][impl] = (total / count, (total - alloc) / count)
+    if not order:
+        sys.exit("bench_callgrind: no operation dumps found")
+    order.sort(key=lambda k: k[1])
+
+    def cell(v):
+        return f"{v:,.0f}" if v >= 100 else f"{v:.1f}"
+
+    def ratio(a, b):
+        return f"{a / b:.2f}" if b > 0 else "-"
+
+    print("| operation | entries | ours | upstream | ours/upstream "
+          "| ours, no alloc | upstream, no alloc | ours/upstream, no alloc |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for key in order:
+        r = rows[key]
+        if "ours" not in r or "upstream" not in r:
+            continue
+        (o, on), (u, un) = r["ours"], r["upstream"]
+        print(f"| {key[0]} | {key[1]} | {cell(o)} | {cell(u)} | {ratio(o, u)} "
+              f"| {cell(on)} | {cell(un)} | {ratio(on, un)} |")
+
+
+if __name__ == "__main__":
+    main()
