@@ -14,6 +14,20 @@
  *                        are the kernel's own (see next_arg()), so ARGS
  *                        may hold spaces, and a one-word ARGS needs none;
  *                        wb.vma= alone runs it with its defaults
+ *   wb.hog=1             hold free memory near the low watermark, from
+ *                        before the VMA workload to the end of the last
+ *                        test_vmalloc run (see hog_main())
+ *   wb.failslab=CACHE[+CACHE...]:PERCENT:nowait|all
+ *                        fail PERCENT % of the slab allocations from the
+ *                        named caches (e.g. maple_node+vmap_area), only
+ *                        non-blocking ones (nowait: failslab's
+ *                        ignore-gfp-wait) or all; on over the same span as
+ *                        the hog.  Needs CONFIG_FAILSLAB,
+ *                        CONFIG_FAULT_INJECTION_DEBUG_FS and slab_nomerge
+ *                        (a merged cache refuses the per-cache flag)
+ *   wb.kmemleak=1        at the end, with the hog and failslab off, scan
+ *                        for leaks twice (kmemleak=on,
+ *                        CONFIG_DEBUG_KMEMLEAK) and print what it found
  *
  * The VMA workload runs first, before any test_vmalloc run: it then meets
  * a kernel that has just booted, not one still busy with what test_vmalloc
@@ -40,6 +54,17 @@
  *   WB-VMRESULT set=S round=R mask=M threads=T worker=W test=NAME
  *             passed=N failed=N avg_usec=U
  *   WB-VMALLOCINFO lines=N
+ *   WB-HOG ...           the hog's watermarks (kB) when it starts, and what
+ *                        it did when it stops (see hog_main())
+ *   WB-RECLAIM pageoutrun=N allocstall=N slabs_scanned=N ...
+ *                        /proc/vmstat's reclaim counters, over the hog's
+ *                        span: kswapd runs, direct reclaims, objects the
+ *                        shrinkers were asked to scan
+ *   WB-FAILSLAB caches=LIST probability=P ignore_gfp_wait=Y|N
+ *   WB-FAILSLAB injected=N
+ *                        failslab set up, and the failures it injected
+ *   WB-KMEMLEAK LINE     a line of /sys/kernel/debug/kmemleak
+ *   WB-KMEMLEAK leaks=N  unreferenced objects it reported
  *   WB-DONE runs=N errors=N
  *
  * With wb.profile=1, /proc/profile is reset (written to) before each run
@@ -62,6 +87,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -76,6 +103,13 @@
 #define PROFILE_PER_LINE 32
 #define VMA_PATH	"/bin/vma_workload"
 #define VMA_MAX_ARGS	32
+#define FAILSLAB_DIR	"/sys/kernel/debug/failslab"
+#define FAILSLAB_TIMES	2000000000	/* counted down by each failure */
+#define KMEMLEAK_PATH	"/sys/kernel/debug/kmemleak"
+#define HOG_CHUNK	(128 << 10)	/* bytes the hog takes or gives at once */
+#define HOG_MAX_CHUNKS	65536
+#define HOG_POLL_US	2000
+#define ENOMEM_RETRIES	100	/* of a fork or module load failing ENOMEM */
 
 struct param_set {
 	unsigned long mask;
@@ -86,6 +120,9 @@ struct param_set {
 
 static int errors;
 static int profiling;		/* wb.profile=1 */
+static char failslab_spec[256];	/* wb.failslab, until failslab_start() */
+static int failslab_on;
+static pid_t hog_pid;
 
 /* The last /proc/profile read: prof[0] is the bucket size, then counters. */
 static unsigned int *prof;
@@ -121,6 +158,358 @@ static uint64_t now_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Write a string to a sysfs or debugfs file; 0, or -1 with errno set. */
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
+	ssize_t len = strlen(val);
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, val, len) != len)
+		ret = -1;
+	close(fd);
+	return ret;
+}
+
+static int write_or_complain(const char *path, const char *val)
+{
+	if (!write_file(path, val))
+		return 0;
+	out("WB-ERROR cannot write '%s' to %s: %s\n", val, path,
+	    strerror(errno));
+	errors++;
+	return -1;
+}
+
+/* fork(), tried again while it fails for want of memory (failslab). */
+static pid_t fork_retry(void)
+{
+	pid_t pid;
+	int tries = 0;
+
+	do
+		pid = fork();
+	while (pid < 0 && (errno == ENOMEM || errno == EAGAIN) &&
+	       failslab_on && tries++ < ENOMEM_RETRIES);
+	return pid;
+}
+
+/*
+ * wb.failslab=CACHE[+CACHE...]:PERCENT:nowait|all: flag each cache for
+ * failslab, then set failslab's knobs, the probability last.  Only the
+ * flagged caches fail (cache-filter); "times" starts at FAILSLAB_TIMES
+ * and each injected failure counts it down, so failslab_stop() can tell
+ * how many there were.  Called when the VMA workload has started (after
+ * its exec, which must not fail half-way) and before the first
+ * test_vmalloc run; once.
+ */
+static void failslab_start(void)
+{
+	char spec[sizeof(failslab_spec)], path[256], pct[16], *caches, *mode;
+	char *save = NULL, *c;
+	char times[16];
+
+	if (!failslab_spec[0] || failslab_on)
+		return;
+	strcpy(spec, failslab_spec);
+	failslab_spec[0] = '\0';
+	caches = strtok_r(spec, ":", &save);
+	c = strtok_r(NULL, ":", &save);
+	mode = strtok_r(NULL, ":", &save);
+	if (!caches || !c || !mode || strtok_r(NULL, ":", &save) ||
+	    strspn(c, "0123456789") != strlen(c) || atoi(c) < 1 ||
+	    atoi(c) > 100 || (strcmp(mode, "nowait") && strcmp(mode, "all"))) {
+		out("WB-ERROR bad wb.failslab (CACHE[+CACHE...]:PERCENT:nowait|all)\n");
+		errors++;
+		return;
+	}
+	snprintf(pct, sizeof(pct), "%d", atoi(c));
+	out("WB-FAILSLAB caches=%s probability=%s ignore_gfp_wait=%c\n",
+	    caches, pct, strcmp(mode, "nowait") ? 'N' : 'Y');
+	for (c = strtok_r(caches, "+", &save); c; c = strtok_r(NULL, "+", &save)) {
+		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/failslab", c);
+		if (write_or_complain(path, "1"))
+			return;
+	}
+	snprintf(times, sizeof(times), "%d", FAILSLAB_TIMES);
+	if (write_or_complain(FAILSLAB_DIR "/cache-filter", "Y") ||
+	    write_or_complain(FAILSLAB_DIR "/ignore-gfp-wait",
+			      strcmp(mode, "nowait") ? "N" : "Y") ||
+	    write_or_complain(FAILSLAB_DIR "/verbose", "0") ||
+	    write_or_complain(FAILSLAB_DIR "/interval", "1") ||
+	    write_or_complain(FAILSLAB_DIR "/space", "0") ||
+	    write_or_complain(FAILSLAB_DIR "/times", times) ||
+	    write_or_complain(FAILSLAB_DIR "/probability", pct))
+		return;
+	failslab_on = 1;
+}
+
+/* Turn failslab off and say how many failures it injected. */
+static void failslab_stop(void)
+{
+	char buf[32] = "";
+	int fd;
+
+	if (!failslab_on)
+		return;
+	failslab_on = 0;
+	write_or_complain(FAILSLAB_DIR "/probability", "0");
+	fd = open(FAILSLAB_DIR "/times", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || read(fd, buf, sizeof(buf) - 1) <= 0) {
+		fail(FAILSLAB_DIR "/times");
+	} else {
+		out("WB-FAILSLAB injected=%ld\n",
+		    (long)FAILSLAB_TIMES - strtol(buf, NULL, 10));
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+/* The sum of a field of every zone in /proc/zoneinfo, in kB; -1 if none. */
+static long zoneinfo_kb(const char *field)
+{
+	FILE *f = fopen("/proc/zoneinfo", "r");
+	char line[256], name[32];
+	long v, sum = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, " %31s %ld", name, &v) == 2 &&
+		    !strcmp(name, field))
+			sum = (sum < 0 ? 0 : sum) + v;
+	fclose(f);
+	return sum < 0 ? -1 : sum * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* A "Key: N kB" line of /proc/meminfo; -1 if missing. */
+static long meminfo_kb(const char *key)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	size_t klen = strlen(key);
+	char line[256];
+	long v = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, klen) && line[klen] == ':') {
+			v = strtol(line + klen + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/* The reclaim counters of /proc/vmstat that WB-RECLAIM reports. */
+static const char *const reclaim_keys[] = {
+	"pageoutrun", "allocstall", "slabs_scanned", "pgscan_kswapd",
+	"pgscan_direct", "oom_kill",
+};
+#define NR_RECLAIM_KEYS (sizeof(reclaim_keys) / sizeof(reclaim_keys[0]))
+static long reclaim_at_start[NR_RECLAIM_KEYS];
+
+/* vmstat's counters; "allocstall" sums allocstall_<zone>. */
+static void reclaim_read(long *v)
+{
+	FILE *f = fopen("/proc/vmstat", "r");
+	char name[64];
+	unsigned int i;
+	long n;
+
+	memset(v, 0, NR_RECLAIM_KEYS * sizeof(*v));
+	if (!f) {
+		fail("/proc/vmstat");
+		return;
+	}
+	while (fscanf(f, "%63s %ld", name, &n) == 2)
+		for (i = 0; i < NR_RECLAIM_KEYS; i++)
+			if (!strcmp(name, reclaim_keys[i]) ||
+			    (!strcmp(reclaim_keys[i], "allocstall") &&
+			     !strncmp(name, "allocstall_", 11)))
+				v[i] += n;
+	fclose(f);
+}
+
+static pid_t wait_for(pid_t pid, int *status);
+static volatile sig_atomic_t hog_stop;
+
+static void on_hog_stop(int sig)
+{
+	(void)sig;
+	hog_stop = 1;
+}
+
+/*
+ * The memory hog, a child of init: takes anonymous memory (populated
+ * chunks) while free memory is above the low watermark, and gives back
+ * its newest chunk while free memory is below the middle of min and low.
+ * Free memory so stays between the two: every allocation wakes kswapd,
+ * and an allocation that takes it below min enters direct reclaim, both
+ * of which run the shrinkers.  Without swap its memory cannot be
+ * reclaimed; it asks the OOM killer to pick it first (oom_score_adj
+ * 1000).  It writes a byte to ready_fd once it first holds free memory
+ * below the low watermark, and stops on SIGTERM.
+ */
+static void __attribute__((noreturn)) hog_main(int ready_fd)
+{
+	static char *chunk[HOG_MAX_CHUNKS];
+	static size_t size[HOG_MAX_CHUNKS];
+	struct sigaction sa = { .sa_handler = on_hog_stop };
+	long min = zoneinfo_kb("min"), low = zoneinfo_kb("low");
+	long high = zoneinfo_kb("high"), free, floor;
+	long held = 0, most = 0, takes = 0, gives = 0;
+	int n = 0;
+
+	sigaction(SIGTERM, &sa, NULL);
+	write_or_complain("/proc/self/oom_score_adj", "1000");
+	free = meminfo_kb("MemFree");
+	out("WB-HOG start min_kb=%ld low_kb=%ld high_kb=%ld free_kb=%ld\n",
+	    min, low, high, free);
+	if (min <= 0 || low <= min || free < 0) {
+		out("WB-ERROR hog: no watermarks in /proc/zoneinfo or no MemFree\n");
+		_exit(1);
+	}
+	floor = min + (low - min) / 2;
+	while (!hog_stop) {
+		free = meminfo_kb("MemFree");
+		if (free > low && n < HOG_MAX_CHUNKS) {
+			/* Far above: half the way down at once. */
+			size_t len = (size_t)(free - low) / 2 * 1024;
+			char *p;
+
+			len = len < HOG_CHUNK ? HOG_CHUNK : len & ~(size_t)(HOG_CHUNK - 1);
+			p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+			if (p != MAP_FAILED) {
+				chunk[n] = p;
+				size[n++] = len;
+				held += len >> 10;
+				most = held > most ? held : most;
+				takes++;
+				continue;
+			}
+		} else if (free < floor && n) {
+			n--;
+			munmap(chunk[n], size[n]);
+			held -= size[n] >> 10;
+			gives++;
+			continue;
+		}
+		if (ready_fd >= 0 && free <= low) {
+			if (write(ready_fd, "r", 1) != 1)
+				out("WB-ERROR hog: cannot say it is ready\n");
+			close(ready_fd);
+			ready_fd = -1;
+		}
+		usleep(HOG_POLL_US);
+	}
+	out("WB-HOG stop held_kb=%ld held_max_kb=%ld takes=%ld gives=%ld free_kb=%ld\n",
+	    held, most, takes, gives, meminfo_kb("MemFree"));
+	_exit(0);
+}
+
+/* Start the hog and wait (up to 5 minutes) until it holds its ground. */
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static void hog_start(void)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	int pipefd[2];
+	char c;
+
+	reclaim_read(reclaim_at_start);
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		fail("pipe (wb.hog)");
+		return;
+	}
+	hog_pid = fork();
+	if (hog_pid < 0) {
+		fail("fork (wb.hog)");
+		hog_pid = 0;
+		return;
+	}
+	if (!hog_pid) {
+		close(pipefd[0]);
+		hog_main(pipefd[1]);
+	}
+	close(pipefd[1]);
+	sigaction(SIGALRM, &sa, NULL);	/* only to interrupt the read */
+	alarm(300);
+	if (read(pipefd[0], &c, 1) != 1) {
+		out("WB-ERROR hog: it did not reach the low watermark\n");
+		errors++;
+	}
+	alarm(0);
+	close(pipefd[0]);
+}
+
+/* Stop the hog and report what reclaim did meanwhile. */
+static void hog_stop_and_report(void)
+{
+	long now[NR_RECLAIM_KEYS];
+	char line[512];
+	unsigned int i;
+	int status, len;
+
+	if (!hog_pid)
+		return;
+	kill(hog_pid, SIGTERM);
+	if (wait_for(hog_pid, &status) != hog_pid) {
+		fail("waitpid (wb.hog)");
+	} else if (WIFSIGNALED(status)) {
+		out("WB-ERROR hog: killed by signal %d (the OOM killer?)\n",
+		    WTERMSIG(status));
+		errors++;
+	} else if (WEXITSTATUS(status)) {
+		out("WB-ERROR hog: exited with status %d\n", WEXITSTATUS(status));
+		errors++;
+	}
+	hog_pid = 0;
+	reclaim_read(now);
+	len = snprintf(line, sizeof(line), "WB-RECLAIM");
+	for (i = 0; i < NR_RECLAIM_KEYS; i++)
+		len += snprintf(line + len, sizeof(line) - len, " %s=%ld",
+				reclaim_keys[i], now[i] - reclaim_at_start[i]);
+	out("%s\n", line);
+}
+
+/*
+ * Ask kmemleak for a scan, wait past its minimum object age (5 s) and
+ * scan again, then print its report, which lists each unreferenced object
+ * with its backtrace.
+ */
+static void kmemleak_report(void)
+{
+	char line[512];
+	int leaks = 0, lines = 0;
+	FILE *f;
+
+	if (write_or_complain(KMEMLEAK_PATH, "scan"))
+		return;
+	sleep(6);
+	if (write_or_complain(KMEMLEAK_PATH, "scan"))
+		return;
+	f = fopen(KMEMLEAK_PATH, "r");
+	if (!f) {
+		fail(KMEMLEAK_PATH);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strstr(line, "unreferenced object"))
+			leaks++;
+		if (lines++ < 400)
+			out("WB-KMEMLEAK %s\n", line);
+	}
+	fclose(f);
+	out("WB-KMEMLEAK leaks=%d\n", leaks);
 }
 
 /* The end of the command-line word at p: quotes protect spaces. */
@@ -315,7 +704,7 @@ static void run_set(int fd, int kmsg, int set, int round,
 {
 	char params[256], tag[160];
 	uint64_t start, wall;
-	int rc, err;
+	int rc, err, tries;
 
 	snprintf(params, sizeof(params),
 		 "run_test_mask=%lu nr_threads=%lu test_loop_count=%lu test_repeat_count=%lu sequential_test_order=1",
@@ -327,15 +716,20 @@ static void run_set(int fd, int kmsg, int set, int round,
 	if (profiling)
 		profile_reset();
 	start = now_us();
-	rc = syscall(SYS_finit_module, fd, params, 0);
-	err = rc ? errno : 0;
+	/* Under failslab, a load may fail before the module runs: again. */
+	for (tries = 0;; tries++) {
+		rc = syscall(SYS_finit_module, fd, params, 0);
+		err = rc ? errno : 0;
+		if (err != ENOMEM || !failslab_on || tries == ENOMEM_RETRIES)
+			break;
+	}
 	wall = now_us() - start;
 	if (profiling)		/* before any printing of ours */
 		profile_read();
 
-	out("WB-VMTEST %s loops=%lu repeat=%lu rc=%d errno=%s wall_us=%" PRIu64 "\n",
+	out("WB-VMTEST %s loops=%lu repeat=%lu rc=%d errno=%s wall_us=%" PRIu64 " enomem_retries=%d\n",
 	    tag, s->loops, s->repeat, rc, err ? strerrorname_np(err) : "0",
-	    wall);
+	    wall, tries);
 	report_kmsg(kmsg, tag);
 	if (profiling)
 		profile_print(tag);
@@ -366,6 +760,8 @@ static void relay_vma(int fd)
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
 		out("WB-VMA %s\n", line);
+		if (!strncmp(line, "vma: start ", 11))
+			failslab_start();
 	}
 	fclose(f);
 }
@@ -397,7 +793,7 @@ static void run_vma(char *args)
 		return;
 	}
 	start = now_us();
-	pid = fork();
+	pid = fork_retry();
 	if (pid < 0) {
 		fail("fork (wb.vma)");
 		close(pipefd[0]);
@@ -473,6 +869,7 @@ int main(void)
 	static char vma_args[CMDLINE_MAX];
 	struct param_set sets[MAX_SETS];
 	int nsets = 0, rounds = 1, runs = 0, fd, kmsg, r, i;
+	int hog = 0, kmemleak = 0;
 
 	mount_or_complain("proc", "/proc", "proc");
 	mount_or_complain("sysfs", "/sys", "sysfs");
@@ -486,8 +883,19 @@ int main(void)
 		nsets = parse_sets(list, sets);
 	if (!cmdline_value(cmdline, "wb.profile", value, sizeof(value)))
 		profiling = atoi(value) != 0;
+	if (!cmdline_value(cmdline, "wb.hog", value, sizeof(value)))
+		hog = atoi(value) != 0;
+	if (!cmdline_value(cmdline, "wb.kmemleak", value, sizeof(value)))
+		kmemleak = atoi(value) != 0;
+	cmdline_value(cmdline, "wb.failslab", failslab_spec,
+		      sizeof(failslab_spec));
+	if (failslab_spec[0] || kmemleak)
+		mount_or_complain("debugfs", "/sys/kernel/debug", "debugfs");
+	if (hog)
+		hog_start();
 	if (!cmdline_value(cmdline, "wb.vma", vma_args, sizeof(vma_args)))
 		run_vma(vma_args);
+	failslab_start();	/* if the VMA workload did not start it */
 
 	fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -500,6 +908,10 @@ int main(void)
 			for (i = 0; i < nsets; i++, runs++)
 				run_set(fd, kmsg, i, r, &sets[i]);
 
+	failslab_stop();
+	hog_stop_and_report();
+	if (kmemleak)
+		kmemleak_report();
 	count_vmallocinfo();
 	out("WB-DONE runs=%d errors=%d\n", runs, errors);
 	sync();

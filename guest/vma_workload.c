@@ -12,7 +12,7 @@
  *
  * Usage:
  *   vma_workload [-n VMAS] [-t THREADS] [-s SEED] [-r ROUNDS] [-f FORKS]
- *                [-i ITERS] [-m READS] [-p PHASE[,PHASE...]] [-h]
+ *                [-i ITERS] [-m READS] [-p PHASE[,PHASE...]] [-E] [-h]
  *
  *   -n VMAS     single-page VMAs in the pool (default 10000); the mprotect,
  *               mremap and brk phases use VMAS/10 (at least 16) pages
@@ -28,6 +28,16 @@
  *   -p LIST     comma-separated phases to run (default all); they always
  *               run in the order below, and a phase that needs the pool in
  *               some state (mapped, written) gets it from untimed set-up
+ *   -E          a call that fails for want of memory (ENOMEM; EAGAIN from
+ *               fork and thread creation; a refused brk) failed cleanly:
+ *               it changed nothing, so it is made again, up to
+ *               ENOMEM_STREAK times in a row; every check stays, so what
+ *               succeeded is verified as always, and a call that had
+ *               changed something before failing shows up as a failure
+ *               of its retry (EEXIST, a placement) or of a check.  For
+ *               kernels that fail allocations on purpose (failslab); the
+ *               phase lines then carry enomem=N (calls made again) and
+ *               the last line before the result is "vma: enomem total=N"
  *
  * Phases, in the order they run.  The pool is VMAS one-page anonymous VMAs,
  * one every other page of a hole (so no two can merge), and it stays mapped
@@ -117,6 +127,7 @@
 #define MAX_THREADS	256
 #define MAX_ROUNDS	10000
 #define DEFAULT_MAX_MAP_COUNT 65530
+#define ENOMEM_STREAK	1000	/* -E: tries of one call failing ENOMEM */
 
 static struct {
 	unsigned long n;	/* pool VMAs */
@@ -127,6 +138,7 @@ static struct {
 	unsigned long reads;
 	uint64_t seed;
 	unsigned int phases;	/* bit i: phases[i] is selected */
+	int enomem;		/* -E */
 } cfg = {
 	.n = 10000, .threads = 2, .rounds = 1, .forks = 4, .iters = 32,
 	.reads = 4, .seed = 1, .phases = ~0u,
@@ -143,6 +155,7 @@ static const char *volatile cur_phase = "setup";
 static volatile int cur_round;
 static volatile int in_child;
 static int dying;
+static unsigned long enomem_seen;	/* -E: calls made again (all threads) */
 
 struct result {
 	unsigned long ops;
@@ -211,6 +224,22 @@ static void die_sys(const char *call, const void *addr) __attribute__((noreturn)
 static void die_sys(const char *call, const void *addr)
 {
 	die_err(call, addr, errno);
+}
+
+/*
+ * -E: true if a call that failed with err is to be made again (a clean
+ * failure for want of memory); *tries counts the tries of this call.
+ */
+static int again(int err, unsigned int *tries, const char *call,
+		 const void *addr)
+{
+	if (!cfg.enomem || (err != ENOMEM && err != EAGAIN))
+		return 0;
+	if (++*tries >= ENOMEM_STREAK)
+		die("syscall", "call=%s addr=0x%" PRIxPTR " errno=%s tries=%u",
+		    call, (uintptr_t)addr, errname(err), *tries);
+	__atomic_add_fetch(&enomem_seen, 1, __ATOMIC_RELAXED);
+	return 1;
 }
 
 /* Async-signal-safe formatting for the signal handler. */
@@ -382,6 +411,8 @@ static void page_verify_zero(const char *p, const char *what)
 /* ------------------------------------------------------------------ */
 /* Mappings */
 
+static void unmap(void *addr, size_t len, const char *call);
+
 /*
  * Find a free range of len bytes and leave it free, for MAP_FIXED_NOREPLACE,
  * between two PROT_NONE guard pages that stay until unmap_hole(): without
@@ -392,27 +423,33 @@ static void page_verify_zero(const char *p, const char *what)
  */
 static char *find_hole(size_t len)
 {
-	char *p = mmap(NULL, len + 2 * page, PROT_NONE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	unsigned int tries = 0;
+	char *p;
 
+	do
+		p = mmap(NULL, len + 2 * page, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	while (p == MAP_FAILED && again(errno, &tries, "mmap(hole)", NULL));
 	if (p == MAP_FAILED)
 		die_sys("mmap(hole)", NULL);
-	if (munmap(p + page, len))
-		die_sys("munmap(hole)", p + page);
+	unmap(p + page, len, "munmap(hole)");
 	return p + page;
 }
 
 static void unmap_hole(char *base, size_t len, const char *call)
 {
-	if (munmap(base - page, len + 2 * page))
-		die_sys(call, base - page);
+	unmap(base - page, len + 2 * page, call);
 }
 
 static void map_at(char *addr, size_t len, int prot, const char *call)
 {
-	char *p = mmap(addr, len, prot,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	unsigned int tries = 0;
+	char *p;
 
+	do
+		p = mmap(addr, len, prot,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	while (p == MAP_FAILED && again(errno, &tries, call, addr));
 	if (p == MAP_FAILED)
 		die_sys(call, addr);
 	if (p != addr)		/* a kernel older than 4.17 took it as a hint */
@@ -422,22 +459,50 @@ static void map_at(char *addr, size_t len, int prot, const char *call)
 
 static void unmap(void *addr, size_t len, const char *call)
 {
-	if (munmap(addr, len))
+	unsigned int tries = 0;
+	int ret;
+
+	do
+		ret = munmap(addr, len);
+	while (ret && again(errno, &tries, call, addr));
+	if (ret)
 		die_sys(call, addr);
 }
 
 static void protect(void *addr, size_t len, int prot, const char *call)
 {
-	if (mprotect(addr, len, prot))
+	unsigned int tries = 0;
+	int ret;
+
+	do
+		ret = mprotect(addr, len, prot);
+	while (ret && again(errno, &tries, call, addr));
+	if (ret)
 		die_sys(call, addr);
+}
+
+static void dontneed(void *addr, size_t len)
+{
+	unsigned int tries = 0;
+	int ret;
+
+	do
+		ret = madvise(addr, len, MADV_DONTNEED);
+	while (ret && again(errno, &tries, "madvise(MADV_DONTNEED)", addr));
+	if (ret)
+		die_sys("madvise(MADV_DONTNEED)", addr);
 }
 
 /* A buffer of ours, away from the regions under test. */
 static void *buffer(size_t len)
 {
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned int tries = 0;
+	void *p;
 
+	do
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	while (p == MAP_FAILED && again(errno, &tries, "mmap(buffer)", NULL));
 	if (p == MAP_FAILED)
 		die_sys("mmap(buffer)", NULL);
 	return p;
@@ -462,19 +527,37 @@ struct maps_check {
 	unsigned long hits;	/* out: VMAs overlapping the region */
 };
 
+static int maps_open(void)
+{
+	unsigned int tries = 0;
+	int fd;
+
+	do
+		fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	while (fd < 0 && again(errno, &tries, "open(/proc/self/maps)", NULL));
+	if (fd < 0)
+		die_sys("open(/proc/self/maps)", NULL);
+	return fd;
+}
+
 static size_t maps_read(void)
 {
-	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	int fd = maps_open();
+	unsigned int tries = 0;
 	size_t len = 0;
 	ssize_t n;
 
-	if (fd < 0)
-		die_sys("open(/proc/self/maps)", NULL);
 	for (;;) {
 		if (len == maps_cap) {
-			void *p = mremap(maps_buf, maps_cap, 2 * maps_cap,
-					 MREMAP_MAYMOVE);
+			unsigned int grow_tries = 0;
+			void *p;
 
+			do
+				p = mremap(maps_buf, maps_cap, 2 * maps_cap,
+					   MREMAP_MAYMOVE);
+			while (p == MAP_FAILED &&
+			       again(errno, &grow_tries, "mremap(maps buffer)",
+				     maps_buf));
 			if (p == MAP_FAILED)
 				die_sys("mremap(maps buffer)", maps_buf);
 			maps_buf = p;
@@ -483,6 +566,12 @@ static size_t maps_read(void)
 		n = read(fd, maps_buf + len, maps_cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && again(errno, &tries, "read(/proc/self/maps)", NULL)) {
+			close(fd);	/* from the start again */
+			fd = maps_open();
+			len = 0;
+			continue;
+		}
 		if (n < 0)
 			die_sys("read(/proc/self/maps)", NULL);
 		if (!n)
@@ -696,8 +785,7 @@ static void phase_dontneed(struct result *r)
 	for (i = 0; i < cfg.n; i++) {
 		char *p = pool_slot(order[i]);
 
-		if (madvise(p, page, MADV_DONTNEED))
-			die_sys("madvise(MADV_DONTNEED)", p);
+		dontneed(p, page);
 		page_verify_zero(p, "after-dontneed");
 		page_fill(p, (uintptr_t)p, gen);
 		page_verify(p, (uintptr_t)p, gen, "refault");
@@ -745,17 +833,25 @@ static void phase_maps(struct result *r)
 static void phase_mprotect(struct result *r)
 {
 	unsigned long i, pages = 2 * side + 1;
-	char *guard, *base;
+	char *guard, *base, *p;
 	struct maps_check c = { .what = "mprotect" };
+	unsigned int tries = 0;
 	uint64_t t0;
 
-	guard = mmap(NULL, (pages + 2) * page, PROT_NONE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	do
+		guard = mmap(NULL, (pages + 2) * page, PROT_NONE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	while (guard == MAP_FAILED &&
+	       again(errno, &tries, "mmap(guarded)", NULL));
 	if (guard == MAP_FAILED)
 		die_sys("mmap(guarded)", NULL);
 	base = guard + page;
-	if (mmap(base, pages * page, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != base)
+	tries = 0;
+	do
+		p = mmap(base, pages * page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	while (p == MAP_FAILED && again(errno, &tries, "mmap(MAP_FIXED)", base));
+	if (p != base)
 		die_sys("mmap(MAP_FIXED)", base);
 	for (i = 0; i < pages; i++)
 		page_fill(base + i * page, (uintptr_t)(base + i * page), 0);
@@ -795,8 +891,12 @@ static void phase_mprotect(struct result *r)
 static char *mremap_checked(char *old, size_t old_len, size_t new_len,
 			    int flags, char *new, char *want, const char *call)
 {
-	char *p = mremap(old, old_len, new_len, flags, new);
+	unsigned int tries = 0;
+	char *p;
 
+	do
+		p = mremap(old, old_len, new_len, flags, new);
+	while (p == MAP_FAILED && again(errno, &tries, call, old));
 	if (p == MAP_FAILED)
 		die_sys(call, old);
 	if (p != want)
@@ -858,9 +958,14 @@ static void phase_mremap(struct result *r)
 
 static uintptr_t brk_to(uintptr_t want, const char *call)
 {
-	uintptr_t got = (uintptr_t)syscall(SYS_brk, want);
+	unsigned int tries = 0;
+	uintptr_t got;
 
-	if (want && got != want)	/* brk returns the old break on failure */
+	/* brk returns the old break on failure, for want of memory. */
+	do
+		got = (uintptr_t)syscall(SYS_brk, want);
+	while (want && got != want && again(ENOMEM, &tries, call, (void *)want));
+	if (want && got != want)
 		die("syscall", "call=%s expected=0x%" PRIxPTR " got=0x%" PRIxPTR,
 		    call, want, got);
 	return got;
@@ -950,8 +1055,8 @@ static void __attribute__((noreturn)) fork_child(const uint32_t *sample)
 static void phase_fork(struct result *r)
 {
 	uint32_t sample[FORK_SAMPLE];
+	unsigned int i, tries;
 	unsigned long k;
-	unsigned int i;
 	uint64_t t0;
 	pid_t pid;
 
@@ -960,7 +1065,10 @@ static void phase_fork(struct result *r)
 		for (i = 0; i < FORK_SAMPLE; i++)
 			sample[i] = rand_below(&rng, cfg.n);
 		t0 = now_ns();
-		pid = fork();
+		tries = 0;
+		do
+			pid = fork();
+		while (pid < 0 && again(errno, &tries, "fork", NULL));
 		if (pid < 0)
 			die_sys("fork", NULL);
 		if (!pid)
@@ -1031,8 +1139,7 @@ static void *faulter_main(void *arg)
 		for (g = 0; g < THREAD_VMAS; g++) {
 			char *p = faulter_page(f->id, g);
 
-			if (madvise(p, page, MADV_DONTNEED))
-				die_sys("madvise(MADV_DONTNEED)", p);
+			dontneed(p, page);
 			page_verify_zero(p, "thread-after-dontneed");
 			page_fill(p, (uintptr_t)p, it);
 			page_verify(p, (uintptr_t)p, it, "thread-refault");
@@ -1129,7 +1236,11 @@ static void phase_threads(struct result *r)
 	if (err)
 		die_err("pthread_barrier_init", NULL, err);
 	for (i = 0; i < cfg.threads; i++) {
-		err = pthread_create(&f[i].tid, NULL, faulter_main, &f[i]);
+		unsigned int tries = 0;
+
+		do
+			err = pthread_create(&f[i].tid, NULL, faulter_main, &f[i]);
+		while (err && again(err, &tries, "pthread_create", NULL));
 		if (err)
 			die_err("pthread_create", NULL, err);
 	}
@@ -1184,7 +1295,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: vma_workload [-n VMAS] [-t THREADS] [-s SEED] [-r ROUNDS] [-f FORKS]\n"
-		"                    [-i ITERS] [-m READS] [-p PHASE[,PHASE...]] [-h]\n"
+		"                    [-i ITERS] [-m READS] [-p PHASE[,PHASE...]] [-E] [-h]\n"
 		"  -n VMAS     one-page VMAs in the pool (default 10000)\n"
 		"  -t THREADS  faulting threads in the threads phase (default 2)\n"
 		"  -s SEED     xorshift seed (default 1)\n"
@@ -1193,7 +1304,8 @@ static void usage(FILE *f)
 		"  -i ITERS    refault passes per thread (default 32)\n"
 		"  -m READS    whole reads of /proc/self/maps (default 4)\n"
 		"  -p LIST     phases, comma-separated (default all):\n"
-		"              mmap,fault,dontneed,maps,mprotect,mremap,brk,fork,munmap,threads\n");
+		"              mmap,fault,dontneed,maps,mprotect,mremap,brk,fork,munmap,threads\n"
+		"  -E          make a call failing ENOMEM (EAGAIN: fork, threads) again\n");
 }
 
 static void bad_usage(const char *fmt, ...)
@@ -1252,7 +1364,7 @@ static void parse_args(int argc, char **argv)
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "n:t:s:r:f:i:m:p:h")) != -1) {
+	while ((opt = getopt(argc, argv, "n:t:s:r:f:i:m:p:Eh")) != -1) {
 		switch (opt) {
 		case 'n':
 			cfg.n = parse_num(optarg, 1, 1UL << 24);
@@ -1277,6 +1389,9 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'p':
 			cfg.phases = parse_phases(optarg);
+			break;
+		case 'E':
+			cfg.enomem = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -1352,9 +1467,9 @@ static void print_start(unsigned long max)
 		if (cfg.phases & (1u << i))
 			snprintf(names + strlen(names), sizeof(names) - strlen(names),
 				 "%s%s", names[0] ? "," : "", phases[i].name);
-	out("vma: start n=%lu threads=%lu seed=0x%" PRIx64 " rounds=%lu forks=%lu iters=%lu reads=%lu side=%lu page=%zu max_map_count=%lu phases=%s\n",
+	out("vma: start n=%lu threads=%lu seed=0x%" PRIx64 " rounds=%lu forks=%lu iters=%lu reads=%lu side=%lu page=%zu max_map_count=%lu phases=%s enomem=%s\n",
 	    cfg.n, cfg.threads, cfg.seed, cfg.rounds, cfg.forks, cfg.iters,
-	    cfg.reads, side, page, max, names);
+	    cfg.reads, side, page, max, names, cfg.enomem ? "retry" : "fail");
 }
 
 int main(int argc, char **argv)
@@ -1384,6 +1499,8 @@ int main(int argc, char **argv)
 		rng = seed_state();
 		for (i = 0; i < NR_PHASES; i++) {
 			struct result r = { 0 };
+			unsigned long seen = enomem_seen;
+			char retried[32] = "";
 
 			if (!(cfg.phases & (1u << i)))
 				continue;
@@ -1391,15 +1508,20 @@ int main(int argc, char **argv)
 			phases[i].run(&r);
 			ops[i] = r.ops;
 			ns_per_op[i * cfg.rounds + round] = r.ns / r.ops;
+			if (cfg.enomem)
+				snprintf(retried, sizeof(retried), " enomem=%lu",
+					 enomem_seen - seen);
 			out("vma: phase=%s round=%d ops=%lu ns_per_op=%" PRIu64
-			    "%s result=pass\n", phases[i].name, round, r.ops,
-			    r.ns / r.ops, r.extra);
+			    "%s%s result=pass\n", phases[i].name, round, r.ops,
+			    r.ns / r.ops, r.extra, retried);
 		}
 		cur_phase = "teardown";
 		pool_unmap();
 	}
 	if (cfg.rounds > 1)
 		print_medians(ns_per_op, ops);
+	if (cfg.enomem)
+		out("vma: enomem total=%lu\n", enomem_seen);
 	out("vma: result=pass\n");
 	return 0;
 }
