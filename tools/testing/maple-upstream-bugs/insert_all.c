@@ -34,6 +34,9 @@ int repro_run(void)
 		printf("  load(%lu) = %p (want %p)\n", i * 10, entry, V(i));
 		bug |= entry != V(i);
 	}
+	if (bug)
+		repro_note("returned %d, entries at 10, 20, 30 now %s", ret,
+			   mtree_load(&mt, 10) == V(99) ? "overwritten" : "kept");
 	mtree_destroy(&mt);
 	return bug ? REPRO_BUG : REPRO_OK;
 }

@@ -27,12 +27,41 @@
 #ifdef REPRO_UPSTREAM
 #define REPRO_IMPL	"upstream"
 
-void mt_set_non_kernel(unsigned int val);	/* upstream's, test-only */
+/* Upstream's test-only hook into its slab shim. */
+void mt_set_non_kernel(unsigned int val);
 
 /*
- * Upstream's slab shim fails every non-sleeping allocation unless a budget
- * was set; that is its default, so the reset restores it.
+ * Failed allocations are counted by wrapping the shim's two allocators at
+ * link time (run.sh links with --wrap for both), as upstream's shim keeps
+ * no count of them.
  */
+static unsigned long repro_failures;
+
+void *__real_kmem_cache_alloc_lru(struct kmem_cache *cachep,
+				  struct list_lru *lru, int gfp);
+int __real_kmem_cache_alloc_bulk(struct kmem_cache *cachep, gfp_t gfp,
+				 size_t size, void **list);
+
+void *__wrap_kmem_cache_alloc_lru(struct kmem_cache *cachep,
+				  struct list_lru *lru, int gfp)
+{
+	void *p = __real_kmem_cache_alloc_lru(cachep, lru, gfp);
+
+	if (!p)
+		__atomic_add_fetch(&repro_failures, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
+int __wrap_kmem_cache_alloc_bulk(struct kmem_cache *cachep, gfp_t gfp,
+				 size_t size, void **list)
+{
+	int n = __real_kmem_cache_alloc_bulk(cachep, gfp, size, list);
+
+	if (!n)
+		__atomic_add_fetch(&repro_failures, 1, __ATOMIC_RELAXED);
+	return n;
+}
+
 void repro_nowait_budget(unsigned int n)
 {
 	mt_set_non_kernel(n);
@@ -41,6 +70,11 @@ void repro_nowait_budget(unsigned int n)
 void repro_nowait_reset(void)
 {
 	mt_set_non_kernel(0);
+}
+
+unsigned long repro_alloc_failures(void)
+{
+	return repro_failures;
 }
 #else
 #include <linux/slab.h>
@@ -56,6 +90,11 @@ void repro_nowait_budget(unsigned int n)
 void repro_nowait_reset(void)
 {
 	shim_alloc_fail_reset();
+}
+
+unsigned long repro_alloc_failures(void)
+{
+	return shim_alloc_failures();
 }
 #endif
 
@@ -96,18 +135,26 @@ static int child(int err_fd)
 	_exit(ret);
 }
 
-/* Copy the child's stderr through; keep its first sanitizer report line. */
-static void relay(int fd, char *report, size_t size)
+/*
+ * Copy the child's stderr through; keep its first sanitizer report line in
+ * @report and its last repro_note() in @note.
+ */
+static void relay(int fd, char *report, size_t size, char *note, size_t nsize)
 {
 	FILE *in = fdopen(fd, "r");
 	char line[512];
 
 	report[0] = '\0';
+	note[0] = '\0';
 	while (in && fgets(line, sizeof(line), in)) {
 		static const char tag[] = "SUMMARY: AddressSanitizer: ";
 		char *san = strstr(line, tag);
 
 		fprintf(stderr, "  | %s", line);
+		if (!strncmp(line, "repro: ", 7)) {
+			line[strcspn(line, "\n")] = '\0';
+			snprintf(note, nsize, "%s", line + 7);
+		}
 		if (san && !report[0]) {
 			san += strlen(tag);
 			san[strcspn(san, "\n")] = '\0';
@@ -124,7 +171,7 @@ static void relay(int fd, char *report, size_t size)
 int main(void)
 {
 	const char *verdict, *what = "";
-	char detail[160], report[128];
+	char detail[256], report[128], note[128];
 	int fds[2], status;
 	bool want_bug;
 	pid_t pid;
@@ -151,7 +198,7 @@ int main(void)
 		child(fds[1]);
 	}
 	close(fds[1]);
-	relay(fds[0], report, sizeof(report));
+	relay(fds[0], report, sizeof(report), note, sizeof(note));
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 
@@ -171,7 +218,8 @@ int main(void)
 		snprintf(detail, sizeof(detail), "contract kept");
 	} else if (WEXITSTATUS(status) == REPRO_BUG) {
 		verdict = "bug";
-		snprintf(detail, sizeof(detail), "wrong result (see above)");
+		snprintf(detail, sizeof(detail), "%s",
+			 note[0] ? note : "wrong result (see the log)");
 	} else {
 		verdict = "setup";
 		what = "could not set the scene: ";

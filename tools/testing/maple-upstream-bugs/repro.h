@@ -48,6 +48,15 @@ int repro_run(void);
 void repro_nowait_budget(unsigned int n);
 /* Back to the harness's default. */
 void repro_nowait_reset(void);
+/* Node allocation calls that failed so far. */
+unsigned long repro_alloc_failures(void);
+
+/*
+ * The one-line summary of what went wrong, for the table: printed on
+ * stderr as "repro: ..."; the runner keeps the last one.
+ */
+#define repro_note(fmt, ...)						\
+	fprintf(stderr, "repro: " fmt "\n", ##__VA_ARGS__)
 
 #define V(x)	xa_mk_value(x)
 

@@ -47,6 +47,8 @@ int repro_run(void)
 	printf("mt_prev(100, min 0):           %p (want %p)\n", entry, V(1));
 	bug |= entry != V(1);
 
+	if (bug)
+		repro_note("index 0 returned below min 50");
 	mtree_destroy(&mt);
 	return bug ? REPRO_BUG : REPRO_OK;
 }

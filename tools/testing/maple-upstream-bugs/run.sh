@@ -76,7 +76,9 @@ build_upstream() {	# bug
 	(cd "$UPH" &&
 	 $CC $UP_CFLAGS -DREPRO_UPSTREAM -I"$HERE" -c -o "$out.o" "$HERE/$1.c" &&
 	 $CC $UP_CFLAGS -DREPRO_UPSTREAM -I"$HERE" -c -o "$O/upstream/repro.o" "$HERE/repro.c" &&
-	 $CC $UP_LDFLAGS -o "$out" "$out.o" "$O/upstream/repro.o" $UP_OBJS $UP_LDLIBS)
+	 $CC $UP_LDFLAGS -Wl,--wrap=kmem_cache_alloc_lru \
+		-Wl,--wrap=kmem_cache_alloc_bulk \
+		-o "$out" "$out.o" "$O/upstream/repro.o" $UP_OBJS $UP_LDLIBS)
 }
 
 # ---- ours ------------------------------------------------------------------
