@@ -136,34 +136,47 @@ static int child(int err_fd)
 }
 
 /*
- * Copy the child's stderr through; keep its first sanitizer report line in
- * @report and its last repro_note() in @note.
+ * Copy the child's stderr through.  Keep in @report a summary of its first
+ * sanitizer report (the kind of error and the innermost frame in
+ * lib/maple_tree.c), and in @note its last repro_note().
  */
 static void relay(int fd, char *report, size_t size, char *note, size_t nsize)
 {
+	static const char tag[] = "SUMMARY: AddressSanitizer: ";
+	char line[512], kind[64] = "", frame[128] = "";
 	FILE *in = fdopen(fd, "r");
-	char line[512];
+	bool done = false;
 
 	report[0] = '\0';
 	note[0] = '\0';
 	while (in && fgets(line, sizeof(line), in)) {
-		static const char tag[] = "SUMMARY: AddressSanitizer: ";
-		char *san = strstr(line, tag);
+		char *p;
 
 		fprintf(stderr, "  | %s", line);
-		if (!strncmp(line, "repro: ", 7)) {
-			line[strcspn(line, "\n")] = '\0';
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "repro: ", 7))
 			snprintf(note, nsize, "%s", line + 7);
+		if (done)
+			continue;
+		/* "    #3 0x55.. in mt_free_walk ../shared/../../../lib/maple_tree.c:5285" */
+		p = strstr(line, "lib/maple_tree.c:");
+		if (!frame[0] && strstr(line, " in ") && p && strstr(line, "#")) {
+			char *fn = strstr(line, " in ") + 4;
+
+			fn[strcspn(fn, " ")] = '\0';
+			snprintf(frame, sizeof(frame), "%s, %s", fn, p);
 		}
-		if (san && !report[0]) {
-			san += strlen(tag);
-			san[strcspn(san, "\n")] = '\0';
-			/* Upstream's harness reaches lib/ through ../shared. */
-			if (!strncmp(san, "SEGV ../shared/../../../", 24))
-				memmove(san + 5, san + 24, strlen(san + 24) + 1);
-			snprintf(report, size, " (ASan: %.90s)", san);
+		p = strstr(line, tag);
+		if (p) {
+			p += strlen(tag);
+			p[strcspn(p, " ")] = '\0';
+			snprintf(kind, sizeof(kind), "%s", p);
+			done = true;
 		}
 	}
+	if (kind[0])
+		snprintf(report, size, " (ASan: %s%s%s)", kind,
+			 frame[0] ? " in " : "", frame);
 	if (in)
 		fclose(in);
 }
@@ -211,8 +224,10 @@ int main(void)
 				 "no return within %u s (SIGALRM)",
 				 repro.timeout);
 		else
-			snprintf(detail, sizeof(detail), "crash, %s%s",
-				 signame(sig), report);
+			/* With a report, the signal is ASan's abort. */
+			snprintf(detail, sizeof(detail), "crash%s%s",
+				 report[0] ? "" : ", ",
+				 report[0] ? report : signame(sig));
 	} else if (WEXITSTATUS(status) == REPRO_OK) {
 		verdict = "ok";
 		snprintf(detail, sizeof(detail), "contract kept");
