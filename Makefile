@@ -24,7 +24,7 @@ $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 
 HARNESS := tools/testing/radix-tree
 
-.PHONY: help deps base tree build boot run test test-userspace test-kernel bench profile v1-check export series clean
+.PHONY: help deps base tree build boot run test test-userspace test-kernel upstream-bugs bench profile v1-check export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -37,6 +37,9 @@ help:
 	@echo "  boot            boot VARIANT/FLAVOUR on ARCHES with KUnit, no test_vmalloc"
 	@echo "  test-userspace  only the userspace maple tree tests"
 	@echo "  test-kernel     only the kernel boots of make test"
+	@echo "  upstream-bugs   each known bug of upstream's maple tree shown on"
+	@echo "                  upstream's own userspace harness and checked on"
+	@echo "                  ours: a table (tools/testing/maple-upstream-bugs/)"
 	@echo "  bench           perf test_vmalloc and VMA workload timings of rb, mt,"
 	@echo "                  ours; medians, ratios"
 	@echo "  profile         where the kernel's time goes per test_vmalloc subtest"
@@ -115,6 +118,12 @@ test-userspace: base
 
 test-kernel: deps
 	@scripts/suite.sh test
+
+# The reproducers of upstream's maple tree bugs that the harness names
+# (tools/testing/maple-upstream-bugs/NOTES.md), on both harnesses.
+upstream-bugs: base
+	@$(MAKE) --no-print-directory -C tools/testing/maple-upstream-bugs \
+		KERNEL_SRC=$(CURDIR)/build/base/linux
 
 bench: deps
 	@scripts/suite.sh bench
