@@ -47,31 +47,39 @@ static bool clear(struct ma_state *mas, unsigned long first,
 int repro_run(void)
 {
 	static const unsigned int flags[] = { 0, MT_FLAGS_ALLOC_RANGE };
-	struct maple_tree mt;
+	struct maple_tree mt[2];
 	bool bug = false;
 	size_t f;
 
 	for (f = 0; f < 2; f++) {
-		MA_STATE(mas, &mt, 0x1000, 0x1fff);
+		MA_STATE(mas, &mt[f], 0x1000, 0x1fff);
 
 		printf("%s tree: [0, 0x2fff] = A, [0x3000, 0x3fff] = C; "
 		       "B over [0x1000, 0x1fff], preallocated\n",
 		       flags[f] ? "alloc-range" : "plain");
-		mt_init_flags(&mt, flags[f]);
-		if (mtree_store_range(&mt, 0, 0x2fff, V(1), GFP_KERNEL) ||
-		    mtree_store_range(&mt, 0x3000, 0x3fff, V(3), GFP_KERNEL))
+		mt_init_flags(&mt[f], flags[f]);
+		if (mtree_store_range(&mt[f], 0, 0x2fff, V(1), GFP_KERNEL) ||
+		    mtree_store_range(&mt[f], 0x3000, 0x3fff, V(3), GFP_KERNEL))
 			return REPRO_SETUP;
-		mtree_lock(&mt);
+		mtree_lock(&mt[f]);
 		if (mas_preallocate(&mas, V(2), GFP_KERNEL))
 			return REPRO_SETUP;
 		mas_store_prealloc(&mas, V(2));
-		mtree_unlock(&mt);
+		mtree_unlock(&mt[f]);
 
 		if (!clear(&mas, 0, 0xfff, 0, 0xfff) ||
 		    !clear(&mas, 0x1000, 0x1fff, 0, 0x1fff) ||
 		    !clear(&mas, 0x2000, 0x2fff, 0, 0x2fff))
 			bug = true;
-		mtree_destroy(&mt);
+	}
+	/* Then the tree's own validator (CONFIG_DEBUG_MAPLE_TREE) on both. */
+	for (f = 0; f < 2; f++) {
+		printf("mt_validate(%s tree)\n", flags[f] ? "alloc-range" : "plain");
+		fflush(stdout);
+		mtree_lock(&mt[f]);
+		mt_validate(&mt[f]);
+		mtree_unlock(&mt[f]);
+		mtree_destroy(&mt[f]);
 	}
 	return bug ? REPRO_BUG : REPRO_OK;
 }

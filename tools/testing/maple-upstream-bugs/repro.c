@@ -166,6 +166,21 @@ static void relay(int fd, char *report, size_t size, char *note, size_t nsize)
 			fn[strcspn(fn, " ")] = '\0';
 			snprintf(frame, sizeof(frame), "%s, %s", fn, p);
 		}
+		/* "...lib/maple_tree.c:7571: mt_validate_nulls: Assertion `0' failed." */
+		p = strstr(line, ": Assertion `");
+		if (p && strstr(line, "lib/maple_tree.c:")) {
+			char *file = strstr(line, "lib/maple_tree.c:");
+			char *fn = strchr(file, ' ');
+
+			if (fn) {
+				*p = '\0';
+				fn[-1] = '\0';
+				snprintf(kind, sizeof(kind), "assertion");
+				snprintf(frame, sizeof(frame), "%s, %s", fn + 1, file);
+				done = true;
+			}
+			continue;
+		}
 		p = strstr(line, tag);
 		if (p) {
 			p += strlen(tag);
@@ -175,7 +190,8 @@ static void relay(int fd, char *report, size_t size, char *note, size_t nsize)
 		}
 	}
 	if (kind[0])
-		snprintf(report, size, " (ASan: %s%s%s)", kind,
+		snprintf(report, size, " (%s%s%s%s)",
+			 strcmp(kind, "assertion") ? "ASan: " : "", kind,
 			 frame[0] ? " in " : "", frame);
 	if (in)
 		fclose(in);
@@ -224,8 +240,9 @@ int main(void)
 				 "no return within %u s (SIGALRM)",
 				 repro.timeout);
 		else
-			/* With a report, the signal is ASan's abort. */
-			snprintf(detail, sizeof(detail), "crash%s%s",
+			/* With a report, the signal is its abort(). */
+			snprintf(detail, sizeof(detail), "%s%scrash%s%s",
+				 note, note[0] ? "; then " : "",
 				 report[0] ? "" : ", ",
 				 report[0] ? report : signame(sig));
 	} else if (WEXITSTATUS(status) == REPRO_OK) {
