@@ -126,6 +126,8 @@ static int child(int err_fd)
 
 	dup2(err_fd, STDERR_FILENO);
 	close(err_fd);
+	/* Keep stdout and stderr lines in the order they were written. */
+	setvbuf(stdout, NULL, _IONBF, 0);
 	alarm(repro.timeout);
 	rcu_register_thread();
 	maple_tree_init();

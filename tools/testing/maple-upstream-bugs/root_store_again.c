@@ -39,7 +39,7 @@ static unsigned long rewrite_loop(struct maple_tree *mt, bool rev)
 int repro_run(void)
 {
 	struct maple_tree mt;
-	unsigned long seen;
+	unsigned long seen, times[2];
 	bool bug = false;
 	int rev;
 
@@ -51,12 +51,12 @@ int repro_run(void)
 		printf("%s loop over {0}: entry visited %lu times (want 1), now %p\n",
 		       rev ? "mas_find_rev()" : "mas_find()", seen,
 		       mtree_load(&mt, 0));
-		if (seen != 1) {
-			repro_note("%s loop saw the one entry %lu times (stopped)",
-				   rev ? "mas_find_rev()" : "mas_find()", seen);
-			bug = true;
-		}
+		times[rev] = seen;
+		bug |= seen != 1;
 		mtree_destroy(&mt);
 	}
+	if (bug)
+		repro_note("the one entry seen %lu times by mas_find(), %lu by mas_find_rev() (loops stop at 5)",
+			   times[0], times[1]);
 	return bug ? REPRO_BUG : REPRO_OK;
 }
