@@ -135,6 +135,9 @@
  * merged ranges across that boundary, the range the new walk finds may
  * reach back over what the iteration already returned; it is then reported
  * from one past the last index returned, so an iteration never goes back.
+ * A step whose leaf died walks again to the range it returned last; if a
+ * write merged that range with its neighbour, the rest of the merged range
+ * (cut at the range returned) is the next one, so nothing is skipped.
  */
 
 #include <linux/maple_tree.h>
@@ -607,11 +610,11 @@ static void *mas_state_walk(struct ma_state *mas)
 }
 
 /* Walk again to @index, e.g. after finding the current leaf dead. */
-static void mas_rewalk(struct ma_state *mas, unsigned long index)
+static void *mas_rewalk(struct ma_state *mas, unsigned long index)
 {
 	mas->index = index;
 	mas->last = index;
-	mas_state_walk(mas);
+	return mas_state_walk(mas);
 }
 
 /* The tree is a single entry at 0 and the state looks beyond it. */
@@ -730,9 +733,19 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 			hi = ma_slot_max(pivots, off + 1, mas->end, mas->max);
 			entry = mt_slot(mas->tree, node->mr64.slot, off + 1);
 			if (unlikely(ma_dead(node))) {
-				mas_rewalk(mas, save);
+				entry = mas_rewalk(mas, save);
 				if (mas_lost_leaf(mas))
 					return mas_lost_forward(mas, from, save);
+				if (mas->last <= save)
+					continue;
+				/*
+				 * A concurrent write merged the range returned
+				 * last with what follows it: the rest of the
+				 * merged range is the next one.
+				 */
+				mas->index = save + 1;
+				if (entry || empty)
+					return entry;
 				continue;
 			}
 			if (end_now >= max)
@@ -788,9 +801,15 @@ static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 
 			entry = mt_slot(mas->tree, node->mr64.slot, off - 1);
 			if (unlikely(ma_dead(node))) {
-				mas_rewalk(mas, save);
+				entry = mas_rewalk(mas, save);
 				if (mas_lost_leaf(mas))
 					goto lost;
+				if (mas->index >= save)
+					continue;
+				/* As in mas_next_slot(), the other way. */
+				mas->last = save - 1;
+				if (entry || empty)
+					return entry;
 				continue;
 			}
 			if (start_now <= min)
