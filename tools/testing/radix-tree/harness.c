@@ -285,9 +285,20 @@ bool h_validate(struct maple_tree *mt)
 	unsigned long dumps = shim_dump_stack_count;
 	int bad = atomic_read(&maple_tree_tests_run) -
 		  atomic_read(&maple_tree_tests_passed);
-	bool ok;
+	bool ok, locked;
 
+	/*
+	 * mt_validate() wants the tree's lock: take it unless the caller
+	 * holds it (or the tree has an external lock, then the caller's).
+	 */
+	locked = mt_external_lock(mt) || lockdep_is_held(&mt->ma_lock);
+	if (!locked)
+		mtree_lock(mt);
+	rcu_read_lock();
 	mt_validate(mt);
+	rcu_read_unlock();
+	if (!locked)
+		mtree_unlock(mt);
 	ok = errs == shim_pr_err_count && warns == shim_warn_count &&
 	     dumps == shim_dump_stack_count &&
 	     bad == atomic_read(&maple_tree_tests_run) -

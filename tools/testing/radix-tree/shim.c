@@ -7,6 +7,8 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
+#include <linux/lockdep.h>
+#include <linux/rcupdate.h>
 
 unsigned long shim_warn_count;
 unsigned long shim_pr_err_count;
@@ -23,6 +25,114 @@ void shim_dump_stack(void)
 	__atomic_add_fetch(&shim_dump_stack_count, 1, __ATOMIC_RELAXED);
 	fprintf(stderr, "dump_stack() called\n");
 }
+
+#ifdef __SANITIZE_THREAD__
+int shim_rcu_readers;
+#endif
+
+#ifdef CONFIG_PROVE_RCU
+struct lockdep_map rcu_callback_map = { "rcu_callback" };
+#endif
+
+#ifdef SHIM_WRAP_CALL_RCU
+struct shim_rcu_cb {
+	struct rcu_head head;
+	struct rcu_head *orig;
+	void (*func)(struct rcu_head *head);
+};
+
+static void shim_rcu_trampoline(struct rcu_head *head)
+{
+	struct shim_rcu_cb *cb = container_of(head, struct shim_rcu_cb, head);
+
+	/* The call_rcu() and every reader that ended before the callback. */
+	shim_tsan_acquire(cb);
+	shim_tsan_acquire(&shim_rcu_readers);
+#ifdef CONFIG_PROVE_RCU
+	shim_lock_acquire(&rcu_callback_map, 0);
+#endif
+	cb->func(cb->orig);
+#ifdef CONFIG_PROVE_RCU
+	shim_lock_release(&rcu_callback_map);
+#endif
+	free(cb);
+}
+
+void shim_call_rcu(struct rcu_head *head, void (*func)(struct rcu_head *))
+{
+	struct shim_rcu_cb *cb = malloc(sizeof(*cb));
+
+	if (!cb) {
+		fprintf(stderr, "shim: out of memory in call_rcu()\n");
+		abort();
+	}
+	cb->orig = head;
+	cb->func = func;
+	shim_tsan_release(cb);
+	urcu_memb_call_rcu(&cb->head, shim_rcu_trampoline);
+}
+#endif
+
+#ifdef CONFIG_LOCKDEP
+/*
+ * The locks each thread holds, innermost last, as lockdep's held_locks.
+ * Locks are released in any order; a release of a lock the thread does not
+ * hold, or more locks than fit, is reported as a lockdep warning.
+ */
+#define SHIM_MAX_HELD	16
+
+struct shim_held_lock {
+	const struct lockdep_map *map;
+	int read;
+};
+
+static __thread struct shim_held_lock shim_held[SHIM_MAX_HELD];
+static __thread unsigned int shim_nr_held;
+
+void shim_lockdep_warn(const char *file, int line, const char *what)
+{
+	__atomic_add_fetch(&shim_warn_count, 1, __ATOMIC_RELAXED);
+	fprintf(stderr, "WARNING: lockdep: %s at %s:%d\n", what, file, line);
+}
+
+void shim_lock_acquire(const struct lockdep_map *map, int read)
+{
+	if (shim_nr_held == SHIM_MAX_HELD) {
+		shim_lockdep_warn(__FILE__, __LINE__, "too many held locks");
+		return;
+	}
+	shim_held[shim_nr_held].map = map;
+	shim_held[shim_nr_held].read = read;
+	shim_nr_held++;
+}
+
+void shim_lock_release(const struct lockdep_map *map)
+{
+	unsigned int i = shim_nr_held;
+
+	while (i--) {
+		if (shim_held[i].map != map)
+			continue;
+		memmove(&shim_held[i], &shim_held[i + 1],
+			(shim_nr_held - i - 1) * sizeof(shim_held[0]));
+		shim_nr_held--;
+		return;
+	}
+	shim_lockdep_warn(__FILE__, __LINE__, "releasing a lock not held");
+}
+
+int lock_is_held_type(const struct lockdep_map *map, int read)
+{
+	unsigned int i;
+
+	for (i = 0; i < shim_nr_held; i++) {
+		if (shim_held[i].map == map &&
+		    (read == -1 || shim_held[i].read == read))
+			return 1;
+	}
+	return 0;
+}
+#endif
 
 #define SHIM_MAX_CACHES		16
 #define SHIM_POISON		0xa5
