@@ -60,8 +60,10 @@ bool h_check(bool ok, const char *file, int line, const char *fmt, ...)
 
 /*
  * Bugs of upstream v6.12's lib/maple_tree.c that these tests run into.  Each
- * one is reproduced by a standalone program built against upstream's own
- * userspace harness (build/upstream-bugs/NOTES.md has the code and output).
+ * one is reproduced by a standalone program of its own, built against
+ * upstream's own userspace harness and against ours (make upstream-bugs):
+ * tools/testing/maple-upstream-bugs/, whose NOTES.md has the output and the
+ * analysis.
  */
 enum h_upstream_bug {
 	UB_RCU_FREE_WALK,	/* RCU-mode freeing of range_64 subtrees */
