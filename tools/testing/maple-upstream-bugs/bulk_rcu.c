@@ -17,7 +17,7 @@ const struct repro repro = {
 
 #define NR	17
 
-int repro_run(void)
+int repro_run(unsigned int c)
 {
 	struct maple_tree mt;
 	MA_STATE(mas, &mt, 0, 0);

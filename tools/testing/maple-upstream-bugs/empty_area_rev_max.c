@@ -59,7 +59,7 @@ static bool check(const unsigned long (*r)[2], size_t nr, unsigned long size,
 	return bug;
 }
 
-int repro_run(void)
+int repro_run(unsigned int c)
 {
 	/* Everything but [0, 0xfff] is taken. */
 	static const unsigned long one[][2] = {

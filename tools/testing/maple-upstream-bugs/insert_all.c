@@ -12,7 +12,7 @@ const struct repro repro = {
 	.timeout = 10,
 };
 
-int repro_run(void)
+int repro_run(unsigned int c)
 {
 	struct maple_tree mt;
 	unsigned long i;

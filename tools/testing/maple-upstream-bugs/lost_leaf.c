@@ -14,7 +14,7 @@ const struct repro repro = {
 	.timeout = 10,
 };
 
-int repro_run(void)
+int repro_run(unsigned int c)
 {
 	struct maple_tree mt;
 	MA_STATE(mas, &mt, 200, 200);

@@ -36,7 +36,7 @@ static void give_up(int sig)
 	_exit(REPRO_BUG);
 }
 
-int repro_run(void)
+int repro_run(unsigned int c)
 {
 	struct maple_tree mt;
 	unsigned long i;

@@ -44,7 +44,7 @@ static bool clear(struct ma_state *mas, unsigned long first,
 	return ok;
 }
 
-int repro_run(void)
+int repro_run(unsigned int c)
 {
 	static const unsigned int flags[] = { 0, MT_FLAGS_ALLOC_RANGE };
 	struct maple_tree mt[2];

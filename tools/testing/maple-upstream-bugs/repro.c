@@ -120,7 +120,7 @@ static const char *signame(int sig)
 	}
 }
 
-static int child(int err_fd)
+static int child(int err_fd, unsigned int c)
 {
 	int ret;
 
@@ -131,7 +131,7 @@ static int child(int err_fd)
 	alarm(repro.timeout);
 	rcu_register_thread();
 	maple_tree_init();
-	ret = repro_run();
+	ret = repro_run(c);
 	fflush(stdout);
 	fflush(stderr);
 	_exit(ret);
@@ -199,34 +199,27 @@ static void relay(int fd, char *report, size_t size, char *note, size_t nsize)
 		fclose(in);
 }
 
-int main(void)
+/* Run case @c in a child; its verdict ("bug", "ok", "setup") and detail. */
+static const char *run_case(unsigned int c, char *detail, size_t size)
 {
-	const char *verdict, *what = "";
-	char detail[256], report[128], note[128];
+	char report[128], note[128];
 	int fds[2], status;
-	bool want_bug;
 	pid_t pid;
 
-#ifdef REPRO_UPSTREAM
-	want_bug = true;
-#else
-	want_bug = false;
-#endif
-	printf("%s against %s: %s\n", repro.name, REPRO_IMPL, repro.what);
 	fflush(stdout);
 	fflush(stderr);
 	if (pipe(fds)) {
-		perror("pipe");
-		return 1;
+		snprintf(detail, size, "pipe: %s", strerror(errno));
+		return "setup";
 	}
 	pid = fork();
 	if (pid < 0) {
-		perror("fork");
-		return 1;
+		snprintf(detail, size, "fork: %s", strerror(errno));
+		return "setup";
 	}
 	if (!pid) {
 		close(fds[0]);
-		child(fds[1]);
+		child(fds[1], c);
 	}
 	close(fds[1]);
 	relay(fds[0], report, sizeof(report), note, sizeof(note));
@@ -236,31 +229,73 @@ int main(void)
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
 
-		verdict = "bug";
 		if (sig == SIGALRM)
-			snprintf(detail, sizeof(detail),
-				 "no return within %u s (SIGALRM)",
+			snprintf(detail, size, "no return within %u s (SIGALRM)",
 				 repro.timeout);
 		else
 			/* With a report, the signal is its abort(). */
-			snprintf(detail, sizeof(detail), "%s%scrash%s%s",
+			snprintf(detail, size, "%s%scrash%s%s",
 				 note, note[0] ? "; then " : "",
 				 report[0] ? "" : ", ",
 				 report[0] ? report : signame(sig));
-	} else if (WEXITSTATUS(status) == REPRO_OK) {
-		verdict = "ok";
-		snprintf(detail, sizeof(detail), "contract kept");
-	} else if (WEXITSTATUS(status) == REPRO_BUG) {
-		verdict = "bug";
-		snprintf(detail, sizeof(detail), "%s",
-			 note[0] ? note : "wrong result (see the log)");
-	} else {
-		verdict = "setup";
-		what = "could not set the scene: ";
-		snprintf(detail, sizeof(detail), "exit status %d",
-			 WEXITSTATUS(status));
+		return "bug";
 	}
-	printf("RESULT %s %s %s %s%s\n", repro.name, REPRO_IMPL, verdict,
-	       what, detail);
+	switch (WEXITSTATUS(status)) {
+	case REPRO_OK:
+		snprintf(detail, size, "contract kept");
+		return "ok";
+	case REPRO_BUG:
+		snprintf(detail, size, "%s",
+			 note[0] ? note : "wrong result (see the log)");
+		return "bug";
+	default:
+		snprintf(detail, size, "could not set the scene: exit status %d",
+			 WEXITSTATUS(status));
+		return "setup";
+	}
+}
+
+int main(void)
+{
+	unsigned int c, cases = repro.cases ? repro.cases : 1;
+	char detail[256], all[600] = "";
+	const char *verdict = "ok";
+	bool want_bug;
+
+#ifdef REPRO_UPSTREAM
+	want_bug = true;
+#else
+	want_bug = false;
+#endif
+	printf("%s against %s: %s\n", repro.name, REPRO_IMPL, repro.what);
+	/*
+	 * Several cases: each in a child of its own, so that a crash in one
+	 * does not hide the others.  The program's verdict is "bug" if any
+	 * case showed the bug, else "setup" if any could not run, else "ok".
+	 */
+	for (c = 0; c < cases; c++) {
+		const char *v;
+		size_t len = strlen(all);
+
+		if (cases > 1)
+			printf("-- case %u of %u\n", c + 1, cases);
+		v = run_case(c, detail, sizeof(detail));
+		if (cases > 1)
+			printf("-- case %u: %s, %s\n", c + 1, v, detail);
+		if (!strcmp(v, "bug") ||
+		    (!strcmp(v, "setup") && strcmp(verdict, "bug")))
+			verdict = v;
+		if (strcmp(v, "ok") || cases == 1) {
+			char tag[16] = "";
+
+			if (cases > 1)
+				snprintf(tag, sizeof(tag), "case %u: ", c + 1);
+			snprintf(all + len, sizeof(all) - len, "%s%s%s",
+				 len ? "; " : "", tag, detail);
+		}
+	}
+	if (!all[0])
+		snprintf(all, sizeof(all), "contract kept");
+	printf("RESULT %s %s %s %s\n", repro.name, REPRO_IMPL, verdict, all);
 	return strcmp(verdict, want_bug ? "bug" : "ok") != 0;
 }

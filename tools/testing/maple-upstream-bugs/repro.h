@@ -34,11 +34,12 @@ struct repro {
 	const char *name;	/* as in enum h_upstream_bug (harness.h) */
 	const char *what;	/* one line */
 	unsigned int timeout;	/* seconds before the child is stopped */
+	unsigned int cases;	/* repro_run() cases, each in its own child; 0: 1 */
 };
 
-/* Each reproducer defines both. */
+/* Each reproducer defines both; repro_run() runs case @c. */
 extern const struct repro repro;
-int repro_run(void);
+int repro_run(unsigned int c);
 
 /*
  * Let only the next @n node allocations that may not sleep (GFP_NOWAIT and

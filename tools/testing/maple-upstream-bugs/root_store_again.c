@@ -36,7 +36,7 @@ static unsigned long rewrite_loop(struct maple_tree *mt, bool rev)
 	return seen;
 }
 
-int repro_run(void)
+int repro_run(unsigned int c)
 {
 	struct maple_tree mt;
 	unsigned long seen, times[2];
