@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The checks a maintainer runs on the vmalloc series before taking it:
+#   check-series.sh
+#
+#   checkpatch  scripts/checkpatch.pl --strict on every patch of patches/
+#   build       every commit of the series (base + patches 1..k, for each
+#               k) built for every arch in ARCHES and flavour in
+#               CHECK_FLAVOURS, with the mt variant's config: a bisect
+#               meets no broken commit
+#   w1          the files the series touches compiled with W=1 at the base
+#               and at the series' head (debug flavour): no warning that the
+#               base does not have
+#   sparse      the same files through sparse (C=2), same rule
+#
+# Environment: ARCHES (default: x86_64 arm64), CHECK_FLAVOURS (default:
+# debug perf), CHECK_COMMITS=all|head (head: build only the series' last
+# commit).  The worktree is build/check-series/linux; logs go to
+# build/results/check-series-<time>/, one per check, and a failed check
+# names its log.  Last line: "check-series: N passed, N failed".
+source "$(dirname "$0")/lib.sh"
+
+ARCHES=${ARCHES:-$ALL_ARCHES}
+FLAVOURS=${CHECK_FLAVOURS:-debug perf}
+COMMITS=${CHECK_COMMITS:-all}
+case $COMMITS in all|head) ;; *) die "CHECK_COMMITS must be all or head, not '$COMMITS'";; esac
+for a in $ARCHES; do check_arch "$a"; done
+for f in $FLAVOURS; do check_flavour "$f"; done
+
+tree=$BUILD/check-series/linux
+out=$RESULTS/check-series-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$out"
+ln -sfn "$(basename "$out")" "$RESULTS/latest-check-series"
+passed=0 failed=0 failures=()
+
+pass() { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
+fail() {
+	failed=$((failed + 1)); failures+=("$1 (log: $2)")
+	printf 'FAIL %s (log: %s)\n' "$1" "$2"
+}
+
+"$TOP/scripts/base.sh"
+mapfile -t patches < <(series_patches)
+[ ${#patches[@]} -gt 0 ] || die "no patches in $TOP/patches"
+say "check-series: ${#patches[@]} patches, arches '$ARCHES', flavours '$FLAVOURS', commits: $COMMITS; logs in $out"
+
+# --- checkpatch ---
+for p in "${patches[@]}"; do
+	log=$out/checkpatch-$(basename "$p" .patch).log
+	if "$BASE_TREE/scripts/checkpatch.pl" --strict --no-tree -q "$p" >"$log" 2>&1; then
+		pass "checkpatch $(basename "$p")"
+	else
+		fail "checkpatch $(basename "$p")" "$log"
+	fi
+done
+
+# --- the series as commits, in a worktree of its own ---
+if [ ! -d "$tree" ]; then
+	git -C "$BASE_TREE" worktree prune
+	git -C "$BASE_TREE" worktree add -q --detach "$tree" base
+fi
+git -C "$tree" am --abort >/dev/null 2>&1 || true
+git -C "$tree" checkout -q -f -B check-series base
+run_logged "$out/git-am.log" git -C "$tree" "${GIT_ID[@]}" am -q "${patches[@]}"
+mapfile -t commits < <(git -C "$tree" rev-list --reverse base..HEAD)
+[ "$COMMITS" = head ] && commits=("${commits[-1]}")
+# The C files the series touches that kbuild compiles on their own (a file
+# that another one #includes, as mm/vmalloc_kunit.c is, has no object).
+touched=
+for f in $(git -C "$tree" diff --name-only base..HEAD -- '*.c'); do
+	grep -qw "$(basename "${f%.c}").o" "$tree/$(dirname "$f")/Makefile" &&
+		touched="$touched$f "
+done
+[ -n "$touched" ] || die "the series touches no C file that kbuild compiles"
+# Warnings are counted in every file the series touches, headers included.
+changed=$(git -C "$tree" diff --name-only base..HEAD | tr '\n' '|')
+changed=${changed%|}
+
+# The config: the mt variant's (the series' head), built by build.sh.
+config_for() {	# ARCH FLAVOUR -> path of a .config
+	local cfg
+	cfg=$(obj_dir mt "$1" "$2")/.config
+	[ -f "$cfg" ] || "$TOP/scripts/build.sh" mt "$1" "$2" >&2
+	echo "$cfg"
+}
+
+# Warnings of the touched files, without line numbers: what W=1 or sparse
+# says at one commit, comparable with another commit's.
+warnings_of() {	# LOG
+	{ grep -aE '(warning|error):' "$1" || true; } |
+		sed -E 's|^(\.\./)+||' |
+		{ grep -aE "^($changed):" || true; } |
+		sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | sort
+}
+
+# Compile the touched files with W=1 (C=2: with sparse) at a commit.
+extra_checks() {	# ARCH OBJ TAG
+	local objs
+	local f objs=
+	for f in $touched; do	# the ones this commit has
+		[ -f "$tree/$f" ] && objs="$objs ${f%.c}.o"
+	done
+	[ -n "$objs" ] || { : >"$out/w1-$1-$3.log"; : >"$out/sparse-$1-$3.log"; return; }
+	# shellcheck disable=SC2086
+	kmake "$1" "$tree" "$2" -k W=1 $objs >"$out/w1-$1-$3.log" 2>&1 || true
+	# shellcheck disable=SC2086
+	kmake "$1" "$tree" "$2" -k C=2 $objs >"$out/sparse-$1-$3.log" 2>&1 || true
+}
+
+compare_warnings() {	# KIND ARCH
+	local kind=$1 arch=$2 new
+	new=$(comm -13 <(warnings_of "$out/$kind-$arch-base.log") \
+		<(warnings_of "$out/$kind-$arch-head.log"))
+	if [ -z "$new" ]; then
+		pass "$kind $arch: no new warnings in the files the series touches"
+	else
+		printf '%s\n' "$new" >"$out/$kind-$arch-new.txt"
+		fail "$kind $arch: $(wc -l <<<"$new") new warnings" "$out/$kind-$arch-new.txt"
+	fi
+}
+
+for arch in $ARCHES; do
+	for flavour in $FLAVOURS; do
+		obj=$tree/obj-$arch-$flavour
+		mkdir -p "$obj"
+		cp "$(config_for "$arch" "$flavour")" "$obj/.config"
+		git -C "$tree" checkout -q -f base
+		say "check-series: $arch $flavour: the base (log: $out/build-$arch-$flavour-base.log)"
+		run_progress "$out/build-$arch-$flavour-base.log" "base $arch $flavour" \
+			kmake "$arch" "$tree" "$obj" olddefconfig all
+		[ "$flavour" = debug ] && extra_checks "$arch" "$obj" base
+		k=0
+		for c in "${commits[@]}"; do
+			k=$((k + 1))
+			git -C "$tree" checkout -q -f "$c"
+			subject=$(git -C "$tree" log -1 --format=%s "$c")
+			n=$(git -C "$tree" rev-list --count base.."$c")
+			log=$out/build-$arch-$flavour-$n.log
+			say "check-series: $arch $flavour: commit $n of ${#patches[@]}: $subject"
+			if kmake "$arch" "$tree" "$obj" olddefconfig all >"$log" 2>&1; then
+				pass "build $arch $flavour $n: $subject"
+			else
+				fail "build $arch $flavour $n: $subject" "$log"
+			fi
+		done
+		if [ "$flavour" = debug ]; then
+			git -C "$tree" checkout -q -f check-series
+			extra_checks "$arch" "$obj" head
+			compare_warnings w1 "$arch"
+			compare_warnings sparse "$arch"
+		fi
+	done
+done
+
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "Failed:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "check-series: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
