@@ -3,14 +3,16 @@
  * The runner shared by every reproducer, and the harness controls of
  * repro.h for both harnesses.
  *
- * The reproducer's body runs in a child process (a bug may crash it or never
- * return), with an alarm.  The parent passes the child's output through
- * (stderr lines prefixed with "  | "), then prints one verdict line:
+ * Each case of the reproducer's body runs in a child process of its own (a
+ * bug may crash it or never return), with an alarm.  The parent passes the
+ * child's output through (stderr lines prefixed with "  | "), then prints
+ * one verdict line for the program:
  *
  *   RESULT <bug> <impl> bug|ok|setup <detail>
  *
- * "bug": repro_run() said so, or the child died of a signal (a crash, an
- * ASan report, or the alarm: it did not return in time).
+ * "bug": a case's repro_run() said so, or its child died of a signal (a
+ * crash, a sanitizer report or a failed assertion, or the alarm: it did not
+ * return in time).
  *
  * Exit status: 0 when the result is the expected one for this build (the
  * bug shown on upstream, the contract kept on ours), 1 otherwise.
@@ -257,10 +259,13 @@ static const char *run_case(unsigned int c, char *detail, size_t size)
 
 int main(void)
 {
-	unsigned int c, cases = repro.cases ? repro.cases : 1;
 	char detail[256], all[600] = "";
+	unsigned int c, cases = repro.cases;
 	const char *verdict = "ok";
 	bool want_bug;
+
+	if (!cases)
+		cases = 1;
 
 #ifdef REPRO_UPSTREAM
 	want_bug = true;
