@@ -60,6 +60,9 @@
  * needs, takes them from the maple state's pool (allocating into the pool
  * if needed; this is the only step that can fail), and only then changes
  * the tree.  A failed allocation therefore leaves the tree untouched.
+ * The work starts at the leaf the maple state stands on when that leaf is
+ * live and covers the first index written (the caller holds the write
+ * lock, so it is current), and from the root otherwise.
  *
  * Apart from the in-place cases listed below, a write never modifies a node
  * that readers can reach.  It computes the new contents of the leaf (or of
@@ -1231,6 +1234,35 @@ void *mas_find_range_rev(struct ma_state *mas, unsigned long min)
 }
 EXPORT_SYMBOL_GPL(mas_find_range_rev);
 
+/*
+ * mt_lookup() - The entry at @index, found as mas_descend() finds it but
+ * without tracking the bounds of the nodes and slots on the way.
+ */
+static void *mt_lookup(struct maple_tree *mt, unsigned long index)
+{
+	void *next;
+
+restart:
+	next = mt_root(mt);
+	if (unlikely(!xa_is_node(next)))
+		return index ? NULL : next;
+	for (;;) {
+		struct maple_node *node = mte_to_node(next);
+		enum maple_type type = mte_node_type(next);
+		unsigned long *pivots = ma_pivots(node, type);
+		unsigned char end = ma_end(node, type);
+		unsigned char off = 0;
+
+		while (off < end && pivots[off] < index)
+			off++;
+		next = mt_slot(mt, ma_slots(node, type), off);
+		if (unlikely(ma_dead(node)))
+			goto restart;
+		if (ma_is_leaf(type))
+			return next;
+	}
+}
+
 /**
  * mtree_load() - Read the entry at an index.
  * @mt: The tree.
@@ -1241,11 +1273,10 @@ EXPORT_SYMBOL_GPL(mas_find_range_rev);
  */
 void *mtree_load(struct maple_tree *mt, unsigned long index)
 {
-	MA_STATE(mas, mt, index, index);
 	void *entry;
 
 	rcu_read_lock();
-	entry = mas_state_walk(&mas);
+	entry = mt_lookup(mt, index);
 	rcu_read_unlock();
 	/* The zero entry reserves a range but reads back as empty. */
 	return xa_is_zero(entry) ? NULL : entry;
@@ -1353,13 +1384,14 @@ struct mt_wr {
 	struct mt_item built[MT_MAX_SPLIT];
 };
 
-/* Find the leaf slot holding @index, with the write lock held. */
-static void mt_wr_find(struct maple_tree *mt, unsigned long index,
-		       struct mt_pos *pos)
+/*
+ * mt_wr_find_from() - Find the leaf slot holding @index, with the write lock
+ * held, walking down from @enode, which covers @min .. @max.
+ */
+static void mt_wr_find_from(struct maple_tree *mt, struct maple_enode *enode,
+			    unsigned long min, unsigned long max,
+			    unsigned long index, struct mt_pos *pos)
 {
-	struct maple_enode *enode = mt_root_locked(mt);
-	unsigned long min = 0, max = ULONG_MAX;
-
 	for (;;) {
 		struct maple_node *node = mte_to_node(enode);
 		enum maple_type type = mte_node_type(enode);
@@ -1389,6 +1421,13 @@ static void mt_wr_find(struct maple_tree *mt, unsigned long index,
 		min = lo;
 		max = hi;
 	}
+}
+
+/* Find the leaf slot holding @index from the root. */
+static void mt_wr_find(struct maple_tree *mt, unsigned long index,
+		       struct mt_pos *pos)
+{
+	mt_wr_find_from(mt, mt_root_locked(mt), 0, ULONG_MAX, index, pos);
 }
 
 /* Load slot @off of the leaf in @pos into @pos. */
@@ -1428,6 +1467,38 @@ static void mt_pos_next(struct maple_tree *mt, const struct mt_pos *pos,
 }
 
 /*
+ * mt_wr_find_leaf() - Find the slot of @wr->index in the leaf of @mas,
+ * trying the state's own slot first: it is the one after a lookup or an
+ * iteration step over the range being written.
+ */
+static void mt_wr_find_leaf(struct mt_wr *wr, struct ma_state *mas)
+{
+	struct maple_node *node = mte_to_node(mas->node);
+	struct mt_pos *pos = &wr->l;
+	unsigned long *pivots = node->mr64.pivot;
+	unsigned char off = mas->offset;
+
+	pos->end = ma_end(node, maple_leaf_64);
+	if (off > pos->end) {
+		mt_wr_find_from(wr->mt, mas->node, mas->min, mas->max,
+				wr->index, pos);
+		return;
+	}
+	pos->node = node;
+	pos->min = mas->min;
+	pos->max = mas->max;
+	pos->lo = ma_slot_min(pivots, off, mas->min);
+	pos->hi = ma_slot_max(pivots, off, pos->end, mas->max);
+	if (pos->lo > wr->index || pos->hi < wr->index) {
+		mt_wr_find_from(wr->mt, mas->node, mas->min, mas->max,
+				wr->index, pos);
+		return;
+	}
+	pos->off = off;
+	pos->entry = mt_slot_locked(wr->mt, node->mr64.slot, off);
+}
+
+/*
  * mt_wr_locate() - Find the leaves a write touches.
  *
  * A store of %NULL is widened to take in the %NULL ranges next to it, so
@@ -1436,9 +1507,19 @@ static void mt_pos_next(struct maple_tree *mt, const struct mt_pos *pos,
 static void mt_wr_locate(struct mt_wr *wr)
 {
 	struct maple_tree *mt = wr->mt;
+	struct ma_state *mas = wr->mas;
 	struct mt_pos pos;
 
-	mt_wr_find(mt, wr->index, &wr->l);
+	/*
+	 * A state positioned on a live leaf that covers the index (as after
+	 * mas_walk(), mas_find() or an earlier store) saves the walk from the
+	 * root, as it does in v6.12.
+	 */
+	if (mas_is_active(mas) && mas->min <= wr->index &&
+	    wr->index <= mas->max && !ma_dead(mte_to_node(mas->node)))
+		mt_wr_find_leaf(wr, mas);
+	else
+		mt_wr_find(mt, wr->index, &wr->l);
 	wr->content = wr->l.entry;
 	if (!wr->entry) {
 		if (!wr->l.entry) {
@@ -2073,6 +2154,26 @@ static void mas_wr_reposition(struct ma_state *mas, unsigned long index,
 }
 
 /*
+ * After a write that kept its leaf (in place), point @mas at the written
+ * slot @off of that leaf, whose last used slot is now @end: the position
+ * mas_wr_reposition() would find, without walking.
+ */
+static void mas_wr_set_leaf(struct ma_state *mas, const struct mt_wr *wr,
+			    unsigned char off, unsigned char end)
+{
+	mas->node = mt_mk_node(wr->l.node, maple_leaf_64);
+	mas->depth = (wr->mt->ma_flags & MT_FLAGS_HEIGHT_MASK) >>
+		MT_FLAGS_HEIGHT_OFFSET;
+	mas->min = wr->l.min;
+	mas->max = wr->l.max;
+	mas->offset = off;
+	mas->end = end;
+	mas->index = wr->index;
+	mas->last = wr->last;
+	mas->status = ma_active;
+}
+
+/*
  * mas_wr_count() - Work out how a write of @entry over @mas->index ..
  * @mas->last goes and how many nodes it needs.
  *
@@ -2153,8 +2254,11 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 
 	if (wr.how == MT_WR_SLOT) {
 		mt_wr_in_place(&wr);
+		mas_wr_set_leaf(mas, &wr, wr.l.off, wr.l.end);
 	} else if (wr.how == MT_WR_LEAF) {
 		mt_wr_leaf_in_place(&wr);
+		mas_wr_set_leaf(mas, &wr, wr.l.off + (wr.l.lo < wr.index),
+				wr.nr - 1);
 	} else {
 		if (mas_pool_count(mas) < need &&
 		    !mas_pool_fill(mas, need, gfp)) {
@@ -2165,8 +2269,8 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 		wr.need = 0;
 		mt_wr_leaf_items(&wr);
 		mt_wr_rebuild(&wr);
+		mas_wr_reposition(mas, wr.index, wr.last);
 	}
-	mas_wr_reposition(mas, wr.index, wr.last);
 	return 0;
 }
 
