@@ -9,7 +9,8 @@
 # test and add our test-side files.  Upstream's tests reach the kernel's
 # sources through relative paths ("../../../lib/maple_tree.c"), which resolve
 # inside DEST because its directories are real.  Nothing in KERNEL_SRC is
-# written: a file that must change is copied first (see patch_file).
+# written: a file that must change is copied first (lib/test_maple_tree.c,
+# which gets test_maple_tree-shape.patch).
 # DEST is rebuilt when its recipe (base commit, implementation) changes.
 
 set -eu
@@ -21,7 +22,7 @@ for f in "$src/lib/maple_tree.c" "$impl_c" "$impl_h"; do
 done
 
 head=$(git -C "$src" rev-parse HEAD 2>/dev/null || echo "no-git")
-recipe="2 $head $impl_c $impl_h"
+recipe="4 $head $impl_c $impl_h $(cksum <"$here/test_maple_tree-shape.patch")"
 if [ -f "$dest/.recipe" ] && [ "$(cat "$dest/.recipe")" = "$recipe" ]; then
 	exit 0
 fi
@@ -37,4 +38,12 @@ done
 ln -sf "$impl_c" "$dest/lib/maple_tree.c"
 ln -sf "$impl_h" "$dest/include/linux/maple_tree.h"
 ln -sf "$here/vma_test.c" "$dest/tools/testing/vma/vma_test.c"
+mkdir -p "$dest/tools/testing/maple-upstream"
+for f in Makefile test_maple_tree_main.c; do
+	ln -sf "$here/maple/$f" "$dest/tools/testing/maple-upstream/$f"
+done
+# The expected differences (checks of upstream's tree shape), counted apart.
+rm -f "$dest/lib/test_maple_tree.c"
+cp "$src/lib/test_maple_tree.c" "$dest/lib/test_maple_tree.c"
+patch -s -p1 -d "$dest" <"$here/test_maple_tree-shape.patch"
 echo "$recipe" > "$dest/.recipe"

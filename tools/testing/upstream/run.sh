@@ -27,6 +27,10 @@ fi
 pass=${1:-0} fail=${2:-1}
 reports=$(grep -c -E 'assertion failed|^(WARN|BUG) at |WARNING|AddressSanitizer|LeakSanitizer|runtime error:' "$log")
 
+# lib/test_maple_tree.c with test_maple_tree-shape.patch:
+# "maple_tree: 1522 shape checks, 207 differ from upstream's tree (...)"
+shape=$(sed -n 's/^maple_tree: \([0-9]*\) shape checks, \([0-9]*\) differ.*/; \1 shape checks, \2 differ (expected)/p' "$log" | tail -n 1)
+
 status=0
 why=
 if [ $# -eq 0 ]; then
@@ -41,6 +45,6 @@ if [ $status -ne 0 ]; then
 	grep -E 'FAILED|assertion failed|^(WARN|BUG) at |WARNING|Sanitizer|runtime error:|failed' "$log" | head -n 20
 	echo "upstream $name: $pass passed, $fail failed${why:+ ($why)}; log: $log"
 else
-	echo "upstream $name: $pass passed, $fail failed"
+	echo "upstream $name: $pass passed, $fail failed$shape"
 fi
 exit $status
