@@ -2,13 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Run the maple tree test binaries and print one total summary line.
-#   run_tests.sh DEBUG_BIN [FAST_BIN]
+#   run_tests.sh DEBUG_BIN [FAST_BIN [TSAN_BIN]]
 # DEBUG_BIN runs every suite, its fuzzing share being FUZZ_VALIDATE_OPS
 # operations with mt_validate() after each; FAST_BIN (optimised, no
-# validation) runs the rest of FUZZ_OPS, from the next seeds on.
+# validation) runs the rest of FUZZ_OPS, from the next seeds on; TSAN_BIN
+# (ThreadSanitizer) runs the RCU stress for TSAN_RCU_MS (default 500) ms
+# per case, and any report fails it.
 
 debug=$1
 fast=$2
+tsan=$3
+here=$(cd "$(dirname "$0")" && pwd)
 ops=${FUZZ_OPS:-1000000}
 vops=${FUZZ_VALIDATE_OPS:-500000}
 seed=${FUZZ_SEED:-1}
@@ -42,6 +46,10 @@ if [ -n "$fast" ] && [ "$fops" -gt 0 ]; then
 	# The validated part used seeds seed .. seed + rounds - 1.
 	next=$((seed + (vops + round - 1) / round))
 	FUZZ_OPS=$fops FUZZ_SEED=$next FUZZ_ROUND_OPS=$round run "$fast" fuzz
+fi
+if [ -n "$tsan" ]; then
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$here/tsan.supp" \
+		RCU_MS=${TSAN_RCU_MS:-500} run "$tsan" rcu
 fi
 awk '{p += $1; f += $2} END {printf "maple: %d passed, %d failed\n", p, f}' "$out"
 exit $status

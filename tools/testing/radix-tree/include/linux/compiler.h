@@ -34,7 +34,16 @@
 
 #define barrier()		__asm__ __volatile__("" ::: "memory")
 
+#ifdef __SANITIZE_THREAD__
+/* Marked accesses, as the kernel's KCSAN treats them: relaxed atomics. */
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, val) do {						\
+	__typeof__(x) __wo = (val);					\
+	__atomic_store_n(&(x), __wo, __ATOMIC_RELAXED);			\
+} while (0)
+#else
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, val)	do { *(volatile __typeof__(x) *)&(x) = (val); } while (0)
+#endif
 
 #endif /* _SHIM_LINUX_COMPILER_H */

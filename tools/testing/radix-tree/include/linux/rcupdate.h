@@ -6,7 +6,12 @@
 #ifndef _SHIM_LINUX_RCUPDATE_H
 #define _SHIM_LINUX_RCUPDATE_H
 
-#ifndef _LGPL_SOURCE
+/*
+ * Under ThreadSanitizer liburcu's fast paths stay in the (uninstrumented)
+ * library instead of being inlined, so that its internal synchronisation,
+ * which TSan cannot follow, is not reported as races.
+ */
+#if !defined(_LGPL_SOURCE) && !defined(__SANITIZE_THREAD__)
 #define _LGPL_SOURCE
 #endif
 #include <urcu/urcu-memb.h>
@@ -62,6 +67,21 @@ void shim_call_rcu(struct rcu_head *head, void (*func)(struct rcu_head *));
 #endif
 #define rcu_register_thread()			urcu_memb_register_thread()
 #define rcu_unregister_thread()			urcu_memb_unregister_thread()
+
+#ifdef __SANITIZE_THREAD__
+/*
+ * liburcu publishes with a fence and a volatile store, which TSan does not
+ * see as ordering: publish with a release store and read with an acquire
+ * load (stronger than the consume that RCU needs).
+ */
+#undef rcu_dereference
+#define rcu_dereference(p)		__atomic_load_n(&(p), __ATOMIC_ACQUIRE)
+#undef rcu_assign_pointer
+#define rcu_assign_pointer(p, v) do {					\
+	__typeof__(p) __v = (v);					\
+	__atomic_store_n(&(p), __v, __ATOMIC_RELEASE);			\
+} while (0)
+#endif
 
 #define rcu_dereference_raw(p)			rcu_dereference(p)
 #define rcu_access_pointer(p)			READ_ONCE(p)
