@@ -37,6 +37,9 @@ help:
 	@echo "  boot            boot VARIANT/FLAVOUR on ARCHES with KUnit, no test_vmalloc"
 	@echo "  test-userspace  only the userspace maple tree tests"
 	@echo "  test-kernel     only the kernel boots of make test"
+	@echo "  test-upstream-module  upstream's lib/test_maple_tree.c as a module"
+	@echo "                  in perf boots of rb and ours (UPSTREAM_VARIANTS) on"
+	@echo "                  ARCHES, see tools/testing/upstream/README.md"
 	@echo "  upstream-bugs   each known bug of upstream's maple tree shown on"
 	@echo "                  upstream's own userspace harness and checked on"
 	@echo "                  ours: a table (tools/testing/maple-upstream-bugs/)"
@@ -122,6 +125,16 @@ test-userspace: base
 
 test-kernel: deps
 	@scripts/suite.sh test
+
+# Upstream's lib/test_maple_tree.c as a module, in perf boots: under TCG the
+# debug flavour's soft-lockup detector fires in its long loops.
+test-upstream-module: base
+	@rc=0; for v in $(or $(UPSTREAM_VARIANTS),rb ours); do \
+		for a in $(ARCHES); do \
+			scripts/build.sh $$v $$a perf && \
+			tools/testing/upstream/kmod-boot.sh $$v $$a perf || rc=1; \
+		done; \
+	done; exit $$rc
 
 # The reproducers of upstream's maple tree bugs that the harness names
 # (tools/testing/maple-upstream-bugs/NOTES.md), on both harnesses.
