@@ -491,6 +491,261 @@ static void op_read(struct fuzz *f)
 	}
 }
 
+/*
+ * Where the model says a maple state stands after mas_walk(), mas_next()
+ * and mas_prev(): on a range (present or empty), and whether the last step
+ * stopped at a limit.
+ */
+struct fuzz_pos {
+	unsigned long first, last;
+	enum { POS_ACTIVE, POS_OVER, POS_UNDER } st;
+};
+
+/* The range, present or empty, that holds @index. */
+static void *fuzz_range_at(struct fuzz *f, unsigned long index,
+			   struct fuzz_pos *p)
+{
+	long pos = model_lookup(&f->m, index);
+
+	if (pos >= 0) {
+		p->first = f->m.r[pos].first;
+		p->last = f->m.r[pos].last;
+		return f->m.r[pos].entry;
+	}
+	model_gap(&f->m, index, &p->first, &p->last);
+	return NULL;
+}
+
+/*
+ * The contract of mas_next(@max): nothing if the state's range reaches
+ * @max (overflow, the state stays); after an underflow, the entry of the
+ * state's range if it holds one; else the first entry after the range that
+ * starts at or below @max, or nothing, the state then on the range that
+ * holds @max (overflow).
+ */
+static void *fuzz_model_next(struct fuzz *f, struct fuzz_pos *p,
+			     unsigned long max)
+{
+	bool was_under = p->st == POS_UNDER;
+	void *entry;
+	long pos;
+
+	if (p->last >= max) {
+		p->st = POS_OVER;
+		return NULL;
+	}
+	p->st = POS_ACTIVE;
+	if (was_under) {
+		entry = fuzz_range_at(f, p->first, p);
+		if (entry)
+			return entry;
+	}
+	pos = model_next(&f->m, p->last + 1);
+	if (pos >= 0 && f->m.r[pos].first <= max)
+		return fuzz_range_at(f, f->m.r[pos].first, p);
+	fuzz_range_at(f, max, p);
+	p->st = POS_OVER;
+	return NULL;
+}
+
+/* The mirror image of fuzz_model_next() for mas_prev(@min). */
+static void *fuzz_model_prev(struct fuzz *f, struct fuzz_pos *p,
+			     unsigned long min)
+{
+	bool was_over = p->st == POS_OVER;
+	void *entry;
+	long pos;
+
+	if (p->first <= min) {
+		p->st = POS_UNDER;
+		return NULL;
+	}
+	p->st = POS_ACTIVE;
+	if (was_over) {
+		entry = fuzz_range_at(f, p->first, p);
+		if (entry)
+			return entry;
+	}
+	pos = model_prev(&f->m, p->first - 1);
+	if (pos >= 0 && f->m.r[pos].last >= min)
+		return fuzz_range_at(f, f->m.r[pos].first, p);
+	fuzz_range_at(f, min, p);
+	p->st = POS_UNDER;
+	return NULL;
+}
+
+/* A limit for a step: none, near the state, or at a boundary. */
+static unsigned long fuzz_limit(struct fuzz *f, unsigned long at, bool up)
+{
+	unsigned long len = fuzz_len(f);
+
+	switch (fuzz_rand(f, 4)) {
+	case 0:
+		return up ? ULONG_MAX : 0;
+	case 1:
+		return fuzz_index(f);
+	default:
+		if (up)
+			return at + len < at ? ULONG_MAX : at + len;
+		return at < len ? 0 : at - len;
+	}
+}
+
+/*
+ * mas_next()/mas_prev() with limits, in both directions in turn, resuming
+ * after the limit stopped them: every step against fuzz_model_next/prev.
+ */
+static void op_step(struct fuzz *f)
+{
+	unsigned long index = fuzz_index(f), limit;
+	struct fuzz_pos p = { .st = POS_ACTIVE };
+	MA_STATE(mas, &f->mt, index, index);
+	void *entry, *want;
+	int i;
+
+	/* A tree without nodes has its own rules for index 0. */
+	if (mt_height(&f->mt) == 0)
+		return;
+	f->op_name = "mas_next/mas_prev";
+	rcu_read_lock();
+	entry = mas_walk(&mas);
+	want = fuzz_range_at(f, index, &p);
+	if (!CHECK_PTR(entry, want) || !CHECK_EQ(mas.index, p.first) ||
+	    !CHECK_EQ(mas.last, p.last))
+		goto out;
+	for (i = 0; i < 12; i++) {
+		bool up = fuzz_chance(f, 50);
+
+		limit = fuzz_limit(f, up ? p.last : p.first, up);
+		if (up) {
+			entry = mas_next(&mas, limit);
+			want = fuzz_model_next(f, &p, limit);
+		} else {
+			entry = mas_prev(&mas, limit);
+			want = fuzz_model_prev(f, &p, limit);
+		}
+		if (!CHECK_PTR(entry, want) ||
+		    (entry && (!CHECK_EQ(mas.index, p.first) ||
+			       !CHECK_EQ(mas.last, p.last)))) {
+			fprintf(stderr, "  step %d: %s(%lx) from the walk to %lx\n",
+				i + 1, up ? "mas_next" : "mas_prev", limit,
+				index);
+			break;
+		}
+	}
+out:
+	rcu_read_unlock();
+}
+
+/*
+ * A store through a state that a walk or a search has positioned: over the
+ * range it found, or part of it.  mas_store() returns what was at the
+ * state's index, and leaves the state on the range written (or the whole
+ * empty range for NULL), from where mas_find() and mas_prev() go on.
+ */
+static void op_positioned_store(struct fuzz *f)
+{
+	unsigned long index = fuzz_index(f), first, last;
+	void *entry = fuzz_want_erase(f) ? NULL : fuzz_new_entry(f);
+	MA_STATE(mas, &f->mt, index, index);
+	struct fuzz_pos p;
+	void *old, *want;
+	const char *how;
+	long pos;
+
+	f->op_name = "positioned mas_store";
+	mtree_lock(&f->mt);
+	if (fuzz_chance(f, 50) || mt_height(&f->mt) == 0) {
+		mas_walk(&mas);
+	} else if (!mas_find(&mas, ULONG_MAX)) {
+		mtree_unlock(&f->mt);
+		return;
+	}
+	first = mas.index;
+	last = mas.last;
+	if (fuzz_chance(f, 30) && last > first) {
+		/* Part of it: one end stays. */
+		if (fuzz_chance(f, 50))
+			first += fuzz_rand(f, last - first) + 1;
+		else
+			last -= fuzz_rand(f, last - first) + 1;
+		mas_set_range(&mas, first, last);
+	}
+	want = model_load(&f->m, first);
+	how = mas.status == ma_start ? "part of a range" : "a whole range";
+	old = mas_store(&mas, entry);
+	if (mas_is_err(&mas)) {
+		/* No preallocation: it may only fail for want of memory. */
+		CHECK_INT(xa_err(mas.node), -ENOMEM);
+		mas_destroy(&mas);
+		mtree_unlock(&f->mt);
+		return;
+	}
+	if (old != want && !entry && h_upstream_bug(UB_STORE_NULL_RETURN))
+		;	/* the state is still right: go on */
+	else if (!CHECK_PTR(old, want))
+		fprintf(stderr, "  mas_store(%p) over %s, [%lx, %lx]\n", entry,
+			how, first, last);
+	model_store(&f->m, first, last, entry);
+	fuzz_range_at(f, first, &p);
+	if (entry)
+		CHECK(mas.index == first && mas.last == last);
+	else
+		CHECK(mas.index == p.first && mas.last == p.last);
+	if (fuzz_chance(f, 50)) {
+		pos = model_next(&f->m, mas.last + 1);
+		want = pos >= 0 && mas.last != ULONG_MAX ? f->m.r[pos].entry :
+							   NULL;
+		CHECK_PTR(mas_find(&mas, ULONG_MAX), want);
+	} else {
+		pos = mas.index ? model_prev(&f->m, mas.index - 1) : -1;
+		CHECK_PTR(mas_prev(&mas, 0), pos >= 0 ? f->m.r[pos].entry :
+							NULL);
+	}
+	mas_destroy(&mas);
+	mtree_unlock(&f->mt);
+}
+
+/*
+ * The tree rebuilt by a bulk load: mas_expected_entries(), ascending
+ * mas_store()s (each returning NULL: nothing was there), mas_destroy().
+ */
+static void op_bulk(struct fuzz *f)
+{
+	unsigned long n = 1 + fuzz_rand(f, f->target * 2), at = fuzz_index(f);
+	unsigned long i, len;
+	MA_STATE(mas, &f->mt, 0, 0);
+	void *entry;
+
+	/* Upstream runs out in RCU mode and then dereferences NULL. */
+	if (f->flags & MT_FLAGS_USE_RCU && h_upstream_bug(UB_BULK_RCU))
+		return;
+	f->op_name = "mas_expected_entries+mas_store";
+	h_destroy(&f->mt);
+	f->m.nr = 0;
+	mt_init_flags(&f->mt, f->flags);
+	mtree_lock(&f->mt);
+	if (!CHECK_INT(mas_expected_entries(&mas, n), 0))
+		goto out;
+	for (i = 0; i < n; i++) {
+		len = fuzz_len(f);
+		if (at + len - 1 < at)
+			break;
+		entry = fuzz_chance(f, 10) ? NULL : fuzz_new_entry(f);
+		mas_set_range(&mas, at, at + len - 1);
+		if (!CHECK_PTR(mas_store(&mas, entry), NULL) ||
+		    !CHECK(!mas_is_err(&mas)))
+			break;
+		model_store(&f->m, at, at + len - 1, entry);
+		at += len + fuzz_rand(f, 3);
+		if (at < len)
+			break;
+	}
+out:
+	mas_destroy(&mas);
+	mtree_unlock(&f->mt);
+}
+
 static void fuzz_tree_init(struct fuzz *f)
 {
 	mt_init_flags(&f->mt, f->flags);
@@ -532,8 +787,14 @@ static void fuzz_one(struct fuzz *f)
 		op_alloc(f);
 	else if (r < 720)
 		op_empty_area(f);
-	else if (r < 998)
+	else if (r < 900)
 		op_read(f);
+	else if (r < 960)
+		op_step(f);
+	else if (r < 997)
+		op_positioned_store(f);
+	else if (r < 998)
+		op_bulk(f);
 	else if (r < 999)
 		op_dup(f);
 	else
