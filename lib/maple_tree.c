@@ -1727,15 +1727,26 @@ static struct mt_item mt_build(struct mt_wr *wr, const struct mt_item *item,
 	return out;
 }
 
-/* Split the items of the level evenly over as few new nodes as fit. */
+/*
+ * mt_build_level() - Split the items of the level over as few new nodes as
+ * fit: evenly, except at the right edge of the tree, where ascending stores
+ * append.  There every node but the last is filled as far as the minimum
+ * of the nodes after it allows, so that appending leaves full nodes behind
+ * (the last one fills up before it is split or shares again).
+ */
 static void mt_build_level(struct mt_wr *wr, unsigned char capacity)
 {
 	unsigned char k = DIV_ROUND_UP(wr->nr, capacity);
+	unsigned char floor = (capacity + 2) / 3;	/* mt_min_fill() */
 	unsigned char done = 0, j;
 	unsigned long min = wr->min;
 
 	for (j = 0; j < k; j++) {
 		unsigned char count = (wr->nr - done) / (k - j);
+
+		if (wr->max == ULONG_MAX && j < k - 1)
+			count = min_t(unsigned char, capacity,
+				      wr->nr - done - (k - j - 1) * floor);
 
 		wr->built[j] = mt_build(wr, &wr->item[done], count, min);
 		min = wr->built[j].last + 1;
