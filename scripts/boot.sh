@@ -16,6 +16,14 @@
 # PROFILE=1 boots with profile=2 (the kernel's profiler, CONFIG_PROFILING:
 # the prof flavour) and wb.profile=1: the guest then prints /proc/profile's
 # counters after each test_vmalloc run (see guest/init.c).
+# Fault injection (guest/init.c): FAILSLAB=CACHE[+CACHE...]:PERCENT:nowait|all
+# boots with slab_nomerge and wb.failslab (the debug flavour has
+# CONFIG_FAILSLAB); HOG=1 holds free memory near the low watermark
+# (wb.hog); KMEMLEAK=1 boots with kmemleak=on and scans at the end
+# (wb.kmemleak).  LABEL names the boot instead of the flavour in the log's
+# name (<variant>-<arch>-<label>.console.log), for boots of one kernel
+# with different settings.  OBJ boots the kernel built in OBJ instead of
+# the variant's (make v1-check).
 # Fails on a timeout, a guest that does not finish, or any kernel report
 # (WARNING, BUG, KASAN, UBSAN, lockdep, RCU, Oops, panic); the console log is
 # kept and its path printed.
@@ -25,16 +33,21 @@ variant=$1 arch=$2 flavour=$3 run_dir=$4
 VMTEST=${VMTEST:-} ROUNDS=${ROUNDS:-1} KUNIT=${KUNIT:-1}
 SMP=${SMP:-2} MEM=${MEM:-2G} TIMEOUT=${TIMEOUT:-900} ICOUNT=${ICOUNT:-0}
 PROFILE=${PROFILE:-0} VMA_ARGS=${VMA_ARGS:-}
+FAILSLAB=${FAILSLAB:-} HOG=${HOG:-0} KMEMLEAK=${KMEMLEAK:-0}
+case $HOG in 0|1) ;; *) die "HOG must be 0 or 1, not '$HOG'";; esac
+case $KMEMLEAK in 0|1) ;; *) die "KMEMLEAK must be 0 or 1, not '$KMEMLEAK'";; esac
+[[ $FAILSLAB =~ ^([A-Za-z0-9_.-]+(\+[A-Za-z0-9_.-]+)*:[0-9]+:(nowait|all))?$ ]] ||
+	die "FAILSLAB must be CACHE[+CACHE...]:PERCENT:nowait|all, not '$FAILSLAB'"
 case $ICOUNT in 0|1) ;; *) die "ICOUNT must be 0 or 1, not '$ICOUNT'";; esac
 case $PROFILE in 0|1) ;; *) die "PROFILE must be 0 or 1, not '$PROFILE'";; esac
 case $VMA_ARGS in *'"'*) die "VMA_ARGS cannot hold a '\"': $VMA_ARGS";; esac
-obj=$(obj_dir "$variant" "$arch" "$flavour")
-name=$variant-$arch-$flavour
+obj=${OBJ:-$(obj_dir "$variant" "$arch" "$flavour")}
+name=$variant-$arch-${LABEL:-$flavour}
 log=$run_dir/$name.console.log
 img=$obj/$(kernel_image "$arch")
 
 [ -f "$img" ] || die "$img missing: build $name first"
-initrd=$("$TOP/scripts/initramfs.sh" "$variant" "$arch" "$flavour")
+initrd=$(OBJ=$obj "$TOP/scripts/initramfs.sh" "$variant" "$arch" "$flavour")
 mkdir -p "$run_dir"
 
 append="panic=-1 printk.devkmsg=on"
@@ -42,6 +55,9 @@ append="panic=-1 printk.devkmsg=on"
 [ "$KUNIT" = 1 ] || append="$append kunit.enable=0"
 [ "$PROFILE" = 1 ] && append="$append profile=2 wb.profile=1"
 [ -n "$VMA_ARGS" ] && append="$append wb.vma=\"$VMA_ARGS\""
+[ -n "$FAILSLAB" ] && append="$append slab_nomerge wb.failslab=$FAILSLAB"
+[ "$HOG" = 1 ] && append="$append wb.hog=1"
+[ "$KMEMLEAK" = 1 ] && append="$append kmemleak=on wb.kmemleak=1"
 case $arch in
 x86_64)	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom -cpu max)
 	append="console=ttyS0 $append" ;;
@@ -55,7 +71,7 @@ qemu+=(-accel tcg -smp "$SMP" -m "$MEM" -display none -monitor none
 
 nsets=$(awk -F, '{ print NF }' <<<"$VMTEST")
 total=$(( ${nsets:-0} * ROUNDS ))
-say "$name: booting ($([ -n "$VMA_ARGS" ] && echo "VMA workload '$VMA_ARGS', ")${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off)$([ "$ICOUNT" = 1 ] && echo ", icount clock")$([ "$PROFILE" = 1 ] && echo ", profiled"), timeout ${TIMEOUT}s; log: $log)"
+say "$name: booting ($([ -n "$FAILSLAB" ] && echo "failslab $FAILSLAB, ")$([ "$HOG" = 1 ] && echo "memory hog, ")$([ "$KMEMLEAK" = 1 ] && echo "kmemleak, ")$([ -n "$VMA_ARGS" ] && echo "VMA workload '$VMA_ARGS', ")${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off)$([ "$ICOUNT" = 1 ] && echo ", icount clock")$([ "$PROFILE" = 1 ] && echo ", profiled"), timeout ${TIMEOUT}s; log: $log)"
 echo "${qemu[*]}" >"$log.cmd"
 start=$(date +%s)
 timeout --kill-after=10 "$TIMEOUT" "${qemu[@]}" </dev/null >"$log" 2>&1 &

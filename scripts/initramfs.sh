@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 variant=$1 arch=$2 flavour=$3
-obj=$(obj_dir "$variant" "$arch" "$flavour")
+obj=${OBJ:-$(obj_dir "$variant" "$arch" "$flavour")}	# OBJ: see boot.sh
 tree=$(variant_tree "$variant")
 out=$obj/wb-initramfs.cpio
 ko=$obj/lib/test_vmalloc.ko

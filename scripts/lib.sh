@@ -24,6 +24,11 @@ export KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 1970"
 GIT_ID=(-c user.name="Workbench" -c user.email="workbench@localhost"
 	-c commit.gpgsign=false)
 
+# The fault-injection boots' failslab settings (boot.sh's FAILSLAB), for
+# make test (scripts/suite.sh says what each boot does) and make v1-check.
+FAULT_RECLAIM="maple_node:50:nowait"
+FAULT_ENOMEM="maple_node+vmap_area+kmalloc-256+kmalloc-512+kmalloc-1k:5:all"
+
 say()  { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 die()  { printf 'error: %s\n' "$*" >&2; exit 1; }

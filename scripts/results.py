@@ -91,6 +91,14 @@ VMA_PHASES = ["mmap", "fault", "dontneed", "maps", "mprotect", "mremap",
 # workload's settings.
 COLUMNS = ["arch", "variant", "flavour", "kind", "test", "threads", "round",
            "outcome", "usec", "note"]
+# The fault-injection boots of make test (scripts/suite.sh): their console
+# logs are <variant>-<arch>-<label>.console.log, and their rows are of kind
+# "fault" (test "<label> <what>"), never judged against rb: under failslab
+# test_vmalloc's subtests may fail, so what counts is that the boot is
+# clean (boot.sh's check), that failures were injected, that reclaim ran
+# (reclaim), that kmemleak found nothing (enomem) and that the VMA
+# workload, which retries what fails with ENOMEM, checks out.
+FAULT_LABELS = ["reclaim", "enomem"]
 
 
 def variant_suites(configs=CONFIGS):
@@ -156,11 +164,76 @@ def check(path):
             problems.append(f"VMA workload: {text}")
     if done and done[-1].get("errors") != "0" and not errors:
         problems.append(f"guest reported errors: {done[-1]}")
+    problems += fault_problems(path)
     for p in problems[:20]:
         print(p)
     if len(problems) > 20:
         print(f"... and {len(problems) - 20} more")
     return 1 if problems else 0
+
+
+def fault_problems(path):
+    """What a fault-injection boot must show (guest/init.c's wb.failslab,
+    wb.hog, wb.kmemleak): failslab injected failures, the hog's span saw
+    reclaim (kswapd runs or direct reclaims), kmemleak reported nothing.
+    Nothing for a boot that asked for none of them."""
+    problems = []
+    for tag, f in wb_lines(path):
+        if tag == "WB-FAILSLAB" and f.get("injected") == "0":
+            problems.append("failslab injected no failure: nothing was tested")
+        elif tag == "WB-RECLAIM" and not (int(f.get("pageoutrun", 0)) +
+                                          int(f.get("allocstall", 0))):
+            problems.append(f"the memory hog caused no reclaim: {f}")
+        elif tag == "WB-KMEMLEAK" and f.get("leaks", "0") != "0":
+            problems.append(f"kmemleak: {f['leaks']} suspected leaks "
+                            "(WB-KMEMLEAK lines in the log)")
+    return problems
+
+
+def fault_rows(path, ident):
+    """The rows of a fault-injection boot, of kind "fault": its VMA
+    workload, one row for all its test_vmalloc runs (pass when every run
+    finished; subtests may fail under failslab, counted in the note),
+    failslab's count of injected failures, reclaim and kmemleak."""
+    label = ident[2]
+    rows = []
+    for r in vma_rows(path, ident):
+        if r[4] == "workload":
+            enomem = [fields_of(t).get("total") for tag, t in wb_messages(path)
+                      if tag == "WB-VMA" and t.startswith("vma: enomem ")]
+            outcome, usec, note = r[7], r[8], r[9]
+            if enomem and outcome == "pass":
+                note = (f"{enomem[0]} calls failed with ENOMEM and were "
+                        "made again")
+            rows.append(ident[:2] + [label, "fault", f"{label} vma workload",
+                                     "", "", outcome, usec, note])
+    vm = vmalloc_rows(path, ident)
+    runs = [f for tag, f in wb_lines(path) if tag == "WB-VMTEST"]
+    if runs:
+        ok = sum(r[7] == "pass" for r in vm)
+        retries = sum(int(f.get("enomem_retries", 0)) for f in runs)
+        rows.append(ident[:2] + [label, "fault", f"{label} test_vmalloc", "",
+                                 "", "pass" if vm else "fail", "",
+                                 f"{len(runs)} runs, {ok} of {len(vm)} "
+                                 f"subtests passed, {retries} loads "
+                                 "retried after ENOMEM"])
+    for tag, f in wb_lines(path):
+        if tag == "WB-FAILSLAB" and "injected" in f:
+            rows.append(ident[:2] + [label, "fault", f"{label} failslab", "",
+                                     "", "pass" if f["injected"] != "0"
+                                     else "fail", "",
+                                     f"{f['injected']} failures injected"])
+        elif tag == "WB-RECLAIM":
+            n = int(f.get("pageoutrun", 0)) + int(f.get("allocstall", 0))
+            rows.append(ident[:2] + [label, "fault", f"{label} reclaim", "",
+                                     "", "pass" if n else "fail", "",
+                                     " ".join(f"{k}={v}" for k, v in
+                                              f.items())])
+        elif tag == "WB-KMEMLEAK" and "leaks" in f:
+            rows.append(ident[:2] + [label, "fault", f"{label} kmemleak", "",
+                                     "", "pass" if f["leaks"] == "0" else
+                                     "fail", "", f"{f['leaks']} leaks"])
+    return rows
 
 
 def log_name(path):
@@ -280,6 +353,9 @@ def collect(run_dir):
                                               "*.console.log"))):
         variant, arch, flavour = log_name(path)
         ident = [arch, variant, flavour]
+        if flavour in FAULT_LABELS:
+            rows += fault_rows(path, ident)
+            continue
         rows += kunit_rows(path, ident)
         rows += vmalloc_rows(path, ident)
         rows += vma_rows(path, ident)
@@ -331,6 +407,8 @@ def test_report(run_dir, judge=True, boot_failed=()):
         if kind == "kunit":
             return verdict, (f"{npass}/{len(got)} cases" +
                              (f", {nskip} skipped" if nskip else ""))
+        if kind == "fault":
+            return verdict, "; ".join(r["note"] for r in got if r["note"])
         if kind == "vma":	# ns per operation; the whole run's time
             vals = [float(r["usec"]) for r in got if r["usec"]]
             if not vals:
@@ -352,7 +430,7 @@ def test_report(run_dir, judge=True, boot_failed=()):
     vma_failures = []
     xfails = set()
     for arch in arches:
-        for kind in ("kunit", "vmalloc", "vma"):
+        for kind in ("kunit", "vmalloc", "vma", "fault"):
             names = order.get(kind, [])
             tests = sorted({r["test"] for r in rows
                             if r["arch"] == arch and r["kind"] == kind},
@@ -366,6 +444,11 @@ def test_report(run_dir, judge=True, boot_failed=()):
                     if (got is None and kind == "kunit" and
                             v not in only_in.get(test, {v})):
                         line.append("n/a")
+                        continue
+                    if got is None and kind == "fault" and not any(
+                            r["variant"] == v and r["kind"] == "fault"
+                            for r in rows):
+                        line.append("n/a")	# no fault boots of v
                         continue
                     if got is None:
                         line.append("missing")
