@@ -75,7 +75,7 @@ enum h_upstream_bug {
 	UB_LOST_LEAF,		/* lockless iterator whose leaf went away */
 	UB_BULK_RCU,		/* mas_expected_entries() short in RCU mode */
 	UB_PREALLOC_STALE,	/* mas_store_prealloc() of an unprepared store */
-	UB_STORE_NULL_RETURN,	/* mas_store(NULL) returns another entry */
+	UB_STORE_RETURN,	/* mas_store() returns another entry */
 	UB_NR
 };
 

@@ -681,7 +681,7 @@ static void op_positioned_store(struct fuzz *f)
 		mtree_unlock(&f->mt);
 		return;
 	}
-	if (old != want && !entry && h_upstream_bug(UB_STORE_NULL_RETURN))
+	if (old != want && !entry && h_upstream_bug(UB_STORE_RETURN))
 		;	/* the state is still right: go on */
 	else if (!CHECK_PTR(old, want))
 		fprintf(stderr, "  mas_store(%p) over %s, [%lx, %lx]\n", entry,

@@ -16,6 +16,7 @@
  * GFP_NOWAIT / GFP_ATOMIC ones, so the same operations are also run with a
  * non-blocking gfp.
  */
+#include <linux/rwsem.h>
 #include "harness.h"
 #include "model.h"
 
@@ -32,7 +33,85 @@ enum nomem_op {
 	NOMEM_PREALLOC,		/* mas_preallocate + mas_store_prealloc */
 	NOMEM_DUP,		/* mtree_dup */
 	NOMEM_BULK,		/* mas_expected_entries + mas_store */
+	NOMEM_MAS_STORE_RETRY,	/* mas_store + mas_nomem, the kernel's loop */
+	NOMEM_MAS_ERASE,	/* mas_erase */
+	NOMEM_MAS_CYCLIC,	/* mas_alloc_cyclic */
+	NOMEM_MT_DUP,		/* __mt_dup, both trees locked */
 };
+
+/* Only the advanced API works on a tree with an external lock. */
+static bool nomem_op_advanced(enum nomem_op op)
+{
+	return op == NOMEM_MAS_STORE || op == NOMEM_PREALLOC ||
+	       op == NOMEM_BULK || op == NOMEM_MAS_STORE_RETRY ||
+	       op == NOMEM_MAS_ERASE || op == NOMEM_MAS_CYCLIC ||
+	       op == NOMEM_MT_DUP;
+}
+
+/*
+ * Trees with MT_FLAGS_LOCK_EXTERN are locked with these (as the VMA tree
+ * is with mmap_lock), held for writing; the lockdep shim checks that the
+ * tree asks for exactly that.
+ */
+static struct rw_semaphore nomem_sem, nomem_sem_copy;
+
+static bool nomem_extern(const struct maple_tree *mt)
+{
+	return mt_external_lock(mt);
+}
+
+static void nomem_tree_init(struct maple_tree *mt, unsigned int flags,
+			    struct rw_semaphore *sem)
+{
+	mt_init_flags(mt, flags);
+	if (nomem_extern(mt))
+		mt_set_external_lock(mt, sem);
+}
+
+static void nomem_lock(struct maple_tree *mt, struct rw_semaphore *sem)
+{
+	if (nomem_extern(mt))
+		down_write(sem);
+	else
+		mtree_lock(mt);
+}
+
+static void nomem_unlock(struct maple_tree *mt, struct rw_semaphore *sem)
+{
+	if (nomem_extern(mt))
+		up_write(sem);
+	else
+		mtree_unlock(mt);
+}
+
+/* h_fill_from_model(), with the advanced API under the tree's lock. */
+static int nomem_fill(struct maple_tree *mt, const struct model *m)
+{
+	MA_STATE(mas, mt, 0, 0);
+	size_t i;
+	int ret = 0;
+
+	if (!nomem_extern(mt))
+		return h_fill_from_model(mt, m);
+	nomem_lock(mt, &nomem_sem);
+	for (i = 0; !ret && i < m->nr; i++) {
+		mas_set_range(&mas, m->r[i].first, m->r[i].last);
+		ret = mas_store_gfp(&mas, m->r[i].entry, GFP_KERNEL);
+	}
+	nomem_unlock(mt, &nomem_sem);
+	return ret;
+}
+
+static void nomem_destroy(struct maple_tree *mt, struct rw_semaphore *sem)
+{
+	if (!nomem_extern(mt)) {
+		h_destroy(mt);
+		return;
+	}
+	down_write(sem);
+	__mt_destroy(mt);
+	up_write(sem);
+}
 
 struct nomem_case {
 	const char *name;
@@ -136,19 +215,19 @@ static int nomem_run(const struct nomem_case *c, struct maple_tree *mt,
 		model_store(after, next, next, NOMEM_VAL);
 		break;
 	case NOMEM_MAS_STORE:
-		mtree_lock(mt);
+		nomem_lock(mt, &nomem_sem);
 		ret = mas_store_gfp(&mas, NOMEM_VAL, GFP_KERNEL);
-		mtree_unlock(mt);
+		nomem_unlock(mt, &nomem_sem);
 		model_store(after, c->first, c->last, NOMEM_VAL);
 		break;
 	case NOMEM_PREALLOC:
-		mtree_lock(mt);
+		nomem_lock(mt, &nomem_sem);
 		ret = mas_preallocate(&mas, NOMEM_VAL, GFP_KERNEL);
 		if (!ret)
 			mas_store_prealloc(&mas, NOMEM_VAL);
 		else
 			mas_destroy(&mas);
-		mtree_unlock(mt);
+		nomem_unlock(mt, &nomem_sem);
 		model_store(after, c->first, c->last, NOMEM_VAL);
 		break;
 	case NOMEM_DUP: {
@@ -169,7 +248,7 @@ static int nomem_run(const struct nomem_case *c, struct maple_tree *mt,
 		unsigned long i;
 
 		/* Bulk loading is meant for an empty tree. */
-		mtree_lock(mt);
+		nomem_lock(mt, &nomem_sem);
 		ret = mas_expected_entries(&mas, c->size);
 		for (i = 0; !ret && i < c->size; i++) {
 			mas_set_range(&mas, 10 * i + 10, 10 * i + 14);
@@ -180,7 +259,68 @@ static int nomem_run(const struct nomem_case *c, struct maple_tree *mt,
 					    h_val(i + 1));
 		}
 		mas_destroy(&mas);
-		mtree_unlock(mt);
+		nomem_unlock(mt, &nomem_sem);
+		break;
+	}
+	case NOMEM_MAS_STORE_RETRY: {
+		void *old;
+
+		nomem_lock(mt, &nomem_sem);
+		do {
+			old = mas_store(&mas, NOMEM_VAL);
+		} while (mas_nomem(&mas, GFP_KERNEL));
+		ret = mas_is_err(&mas) ? xa_err(mas.node) : 0;
+		mas_destroy(&mas);
+		nomem_unlock(mt, &nomem_sem);
+		if (!ret)
+			CHECK_KNOWN_PTR(UB_STORE_RETURN, old,
+					model_load(before, c->first));
+		model_store(after, c->first, c->last, NOMEM_VAL);
+		break;
+	}
+	case NOMEM_MAS_ERASE:
+		pos = model_lookup(before, c->first);
+		if (!CHECK(pos >= 0))
+			break;
+		nomem_lock(mt, &nomem_sem);
+		mas_set(&mas, c->first);
+		CHECK_PTR(mas_erase(&mas), before->r[pos].entry);
+		nomem_unlock(mt, &nomem_sem);
+		model_store(after, before->r[pos].first, before->r[pos].last,
+			    NULL);
+		break;
+	case NOMEM_MAS_CYCLIC:
+		nomem_lock(mt, &nomem_sem);
+		ret = mas_alloc_cyclic(&mas, &start, NOMEM_VAL, c->first,
+				       c->last, &next, GFP_KERNEL);
+		nomem_unlock(mt, &nomem_sem);
+		CHECK(model_empty_area(before, c->first, c->last, 1, &next));
+		if (ret >= 0) {
+			CHECK_EQ(start, next);
+			ret = 0;
+		}
+		model_store(after, next, next, NOMEM_VAL);
+		break;
+	case NOMEM_MT_DUP: {
+		struct maple_tree copy;
+
+		nomem_tree_init(&copy, mt->ma_flags & (MT_FLAGS_ALLOC_RANGE |
+						       MT_FLAGS_USE_RCU |
+						       MT_FLAGS_LOCK_MASK),
+				&nomem_sem_copy);
+		nomem_lock(mt, &nomem_sem);
+		if (nomem_extern(&copy))
+			down_write(&nomem_sem_copy);
+		else
+			spin_lock_nested(&copy.ma_lock, SINGLE_DEPTH_NESTING);
+		ret = __mt_dup(mt, &copy, GFP_KERNEL);
+		nomem_unlock(&copy, &nomem_sem_copy);
+		nomem_unlock(mt, &nomem_sem);
+		if (!ret)
+			CHECK(h_check_model(&copy, before));
+		else
+			CHECK(mtree_empty(&copy));
+		nomem_destroy(&copy, &nomem_sem_copy);
 		break;
 	}
 	}
@@ -197,25 +337,29 @@ static void nomem_one(const struct nomem_case *c, unsigned int flags,
 	unsigned long livelocks = 0;
 	int pass, ret;
 
+	/* Upstream runs out in RCU mode and then dereferences NULL. */
+	if (c->op == NOMEM_BULK && flags & MT_FLAGS_USE_RCU &&
+	    h_upstream_bug(UB_BULK_RCU))
+		return;
 	if (c->op == NOMEM_BULK)
 		nr = 0;
 	nomem_base(&before, nr);
 	model_init(&after);
 
 	/* Dry run: count the allocations. */
-	mt_init_flags(&mt, flags);
-	CHECK_INT(h_fill_from_model(&mt, &before), 0);
+	nomem_tree_init(&mt, flags, &nomem_sem);
+	CHECK_INT(nomem_fill(&mt, &before), 0);
 	base = shim_alloc_attempts();
 	ret = nomem_run(c, &mt, &before, &after);
 	allocs = shim_alloc_attempts() - base;
 	CHECK_INT(ret, 0);
 	CHECK(h_check_model(&mt, &after));
-	h_destroy(&mt);
+	nomem_destroy(&mt, &nomem_sem);
 
 	for (pass = 0; pass < 2 && !h_case_failed(); pass++) {
 		for (k = 1; k <= allocs && !h_case_failed(); k++) {
-			mt_init_flags(&mt, flags);
-			CHECK_INT(h_fill_from_model(&mt, &before), 0);
+			nomem_tree_init(&mt, flags, &nomem_sem);
+			CHECK_INT(nomem_fill(&mt, &before), 0);
 			base = shim_alloc_failures();
 			shim_alloc_fail_nth(k, pass ? NOMEM_GOOD : 1);
 			ret = nomem_run(c, &mt, &before, &after);
@@ -225,7 +369,7 @@ static void nomem_one(const struct nomem_case *c, unsigned int flags,
 				CHECK_KNOWN(UB_NOMEM_RETRY,
 					    !"kept retrying failed allocations");
 			}
-			if (c->op == NOMEM_ERASE) {
+			if (c->op == NOMEM_ERASE || c->op == NOMEM_MAS_ERASE) {
 				/* No error to report: all or nothing. */
 				if (mtree_load(&mt, c->first))
 					CHECK(h_check_model(&mt, &before));
@@ -240,9 +384,10 @@ static void nomem_one(const struct nomem_case *c, unsigned int flags,
 			if (ret)
 				CHECK_INT(ret, -ENOMEM);
 			/* Everything failing from the first allocation on. */
-			if (pass && k == 1 && c->op != NOMEM_ERASE)
+			if (pass && k == 1 && c->op != NOMEM_ERASE &&
+			    c->op != NOMEM_MAS_ERASE)
 				CHECK_INT(ret, -ENOMEM);
-			h_destroy(&mt);
+			nomem_destroy(&mt, &nomem_sem);
 			CHECK_EQ(h_nodes_settle(nodes), nodes);
 			if (h_case_failed())
 				fprintf(stderr, "  %s allocation #%lu of %lu failing\n",
@@ -256,8 +401,8 @@ static void nomem_one(const struct nomem_case *c, unsigned int flags,
 	 * it, a GFP_NOWAIT one gets -ENOMEM unless nothing was allocated.
 	 */
 	if (!h_case_failed()) {
-		mt_init_flags(&mt, flags);
-		CHECK_INT(h_fill_from_model(&mt, &before), 0);
+		nomem_tree_init(&mt, flags, &nomem_sem);
+		CHECK_INT(nomem_fill(&mt, &before), 0);
 		shim_alloc_fail_nowait(true);
 		ret = nomem_run(c, &mt, &before, &after);
 		shim_alloc_fail_reset();
@@ -267,7 +412,7 @@ static void nomem_one(const struct nomem_case *c, unsigned int flags,
 		} else if (CHECK_INT(ret, 0)) {
 			CHECK(h_check_model(&mt, &after));
 		}
-		h_destroy(&mt);
+		nomem_destroy(&mt, &nomem_sem);
 	}
 	printf("     %lu allocations, each failed once and for good\n", allocs);
 	if (livelocks)
@@ -296,6 +441,13 @@ static const struct nomem_case nomem_cases[] = {
 	{ "mas_preallocate", NOMEM_PREALLOC, 500, 2500 },
 	{ "mtree_dup", NOMEM_DUP },
 	{ "mas_expected_entries", NOMEM_BULK, 0, 0, 300 },
+	{ "mas_store + mas_nomem splitting a range", NOMEM_MAS_STORE_RETRY,
+	  351, 351 },
+	{ "mas_store + mas_nomem spanning many nodes", NOMEM_MAS_STORE_RETRY,
+	  150, 2600 },
+	{ "mas_erase", NOMEM_MAS_ERASE, 0, 0 },
+	{ "mas_alloc_cyclic", NOMEM_MAS_CYCLIC, 1, ULONG_MAX / 2 },
+	{ "__mt_dup", NOMEM_MT_DUP },
 };
 
 /*
@@ -510,32 +662,51 @@ static const struct h_test nomem_tests[] = {
 
 void maple_nomem_tests(void)
 {
-	static const unsigned int flags[] = {
-		0, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU
+	static const struct {
+		unsigned int flags;
+		const char *name;
+	} trees[] = {
+		{ 0, "plain" },
+		{ MT_FLAGS_ALLOC_RANGE, "alloc" },
+		{ MT_FLAGS_USE_RCU, "rcu" },
+		{ MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU, "alloc+rcu" },
+		{ MT_FLAGS_LOCK_EXTERN, "external-lock" },
+		{ MT_FLAGS_LOCK_EXTERN | MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU,
+		  "external-lock alloc+rcu" },
 	};
-	static const unsigned long sizes[] = { 0, 1, 400 };
+	static const unsigned long sizes[] = { 0, 1, 400, 1500 };
 	size_t i, f, s;
 
+	init_rwsem(&nomem_sem);
+	init_rwsem(&nomem_sem_copy);
 	for (i = 0; i < ARRAY_SIZE(nomem_cases); i++) {
 		const struct nomem_case *c = &nomem_cases[i];
 
-		for (f = 0; f < ARRAY_SIZE(flags); f++) {
-			bool alloc = flags[f] & MT_FLAGS_ALLOC_RANGE;
+		for (f = 0; f < ARRAY_SIZE(trees); f++) {
+			unsigned int flags = trees[f].flags;
+			bool alloc = flags & MT_FLAGS_ALLOC_RANGE;
 
 			if ((c->op == NOMEM_ALLOC || c->op == NOMEM_ALLOC_REV ||
-			     c->op == NOMEM_CYCLIC || c->op == NOMEM_BULK) &&
-			    !alloc)
+			     c->op == NOMEM_CYCLIC || c->op == NOMEM_BULK ||
+			     c->op == NOMEM_MAS_CYCLIC) && !alloc)
+				continue;
+			if ((flags & MT_FLAGS_LOCK_MASK) == MT_FLAGS_LOCK_EXTERN &&
+			    !nomem_op_advanced(c->op))
 				continue;
 			for (s = 0; s < ARRAY_SIZE(sizes); s++) {
-				if (c->op == NOMEM_ERASE && !sizes[s])
+				if ((c->op == NOMEM_ERASE ||
+				     c->op == NOMEM_MAS_ERASE) && !sizes[s])
 					continue;
 				if (c->op == NOMEM_BULK && s)
 					continue;
+				/* Copies replay the whole tree: too slow. */
+				if ((c->op == NOMEM_DUP ||
+				     c->op == NOMEM_MT_DUP) && sizes[s] > 400)
+					continue;
 				h_case_begin("nomem: %s, %s tree of %lu ranges",
-					     c->name, alloc ? "alloc" :
-					     flags[f] ? "rcu" : "plain",
+					     c->name, trees[f].name,
 					     c->op == NOMEM_BULK ? 0 : sizes[s]);
-				nomem_one(c, flags[f], sizes[s]);
+				nomem_one(c, flags, sizes[s]);
 				h_case_end();
 			}
 		}
