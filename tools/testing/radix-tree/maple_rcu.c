@@ -30,6 +30,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
+#include <linux/rwsem.h>
 #include "harness.h"
 
 #define RCU_SPACE	200000UL	/* each region is this long */
@@ -474,10 +475,127 @@ out:
 	h_case_end();
 }
 
+#ifdef CONFIG_LOCKDEP
+/* How many WARN()s (lockdep's included) @fn fired. */
+static unsigned long rcu_warns(void (*fn)(struct maple_tree *mt),
+			       struct maple_tree *mt)
+{
+	unsigned long before = shim_warn_count;
+
+	fn(mt);
+	return shim_warn_count - before;
+}
+
+static struct rw_semaphore rcu_sem;
+
+static void store_write_locked(struct maple_tree *mt)
+{
+	MA_STATE(mas, mt, 10, 19);
+
+	down_write(&rcu_sem);
+	CHECK_INT(mas_store_gfp(&mas, h_val(1), GFP_KERNEL), 0);
+	up_write(&rcu_sem);
+}
+
+static void store_read_locked(struct maple_tree *mt)
+{
+	MA_STATE(mas, mt, 30, 39);
+
+	down_read(&rcu_sem);
+	CHECK_INT(mas_store_gfp(&mas, h_val(2), GFP_KERNEL), 0);
+	up_read(&rcu_sem);
+}
+
+static void walk_read_locked(struct maple_tree *mt)
+{
+	MA_STATE(mas, mt, 15, 15);
+
+	down_read(&rcu_sem);
+	CHECK_PTR(mas_walk(&mas), h_val(1));
+	up_read(&rcu_sem);
+}
+
+static void walk_unlocked(struct maple_tree *mt)
+{
+	MA_STATE(mas, mt, 15, 15);
+
+	CHECK_PTR(mas_walk(&mas), h_val(1));
+}
+
+static void walk_rcu(struct maple_tree *mt)
+{
+	MA_STATE(mas, mt, 15, 15);
+
+	rcu_read_lock();
+	CHECK_PTR(mas_walk(&mas), h_val(1));
+	rcu_read_unlock();
+}
+
+static void load_unlocked(struct maple_tree *mt)
+{
+	CHECK_PTR(mtree_load(mt, 15), h_val(1));
+}
+
+static void destroy_write_locked(struct maple_tree *mt)
+{
+	down_write(&rcu_sem);
+	__mt_destroy(mt);
+	up_write(&rcu_sem);
+}
+
+/*
+ * The tree's lock conditions, as lockdep and PROVE_RCU check them: with an
+ * external lock (an rw_semaphore, as the VMA tree's mmap_lock) a write
+ * needs it held for writing and a read needs it held or the RCU read lock;
+ * with the internal lock a read needs the lock or the RCU read lock.
+ * Grown enough to have nodes, so that slots are dereferenced.
+ */
+static void rcu_lock_conditions(void)
+{
+	struct maple_tree mt;
+	unsigned long i;
+
+	h_case_begin("rcu: lock conditions of external-lock and internal-lock trees");
+	h_allow_warnings();
+	init_rwsem(&rcu_sem);
+	mt_init_flags(&mt, MT_FLAGS_LOCK_EXTERN | MT_FLAGS_USE_RCU);
+	mt_set_external_lock(&mt, &rcu_sem);
+	CHECK_EQ(rcu_warns(store_write_locked, &mt), 0);
+	down_write(&rcu_sem);
+	for (i = 0; i < 100; i++) {
+		MA_STATE(mas, &mt, 1000 + 10 * i, 1000 + 10 * i + 4);
+
+		CHECK_INT(mas_store_gfp(&mas, h_val(i), GFP_KERNEL), 0);
+	}
+	up_write(&rcu_sem);
+	CHECK(mt_height(&mt) > 1);
+	CHECK(rcu_warns(store_read_locked, &mt) > 0);
+	CHECK_EQ(rcu_warns(walk_read_locked, &mt), 0);
+	CHECK_EQ(rcu_warns(walk_rcu, &mt), 0);
+	CHECK(rcu_warns(walk_unlocked, &mt) > 0);
+	CHECK_EQ(rcu_warns(load_unlocked, &mt), 0);
+	CHECK_EQ(rcu_warns(destroy_write_locked, &mt), 0);
+
+	mt_init_flags(&mt, 0);
+	for (i = 0; i < 100; i++)
+		CHECK_INT(mtree_store_range(&mt, 10 * i + 10, 10 * i + 19,
+					    h_val(i + 1), GFP_KERNEL), 0);
+	CHECK(mt_height(&mt) > 1);
+	CHECK(rcu_warns(walk_unlocked, &mt) > 0);
+	CHECK_EQ(rcu_warns(walk_rcu, &mt), 0);
+	CHECK_EQ(rcu_warns(load_unlocked, &mt), 0);
+	h_destroy(&mt);
+	h_case_end();
+}
+#endif
+
 void maple_rcu_tests(void)
 {
 	unsigned long ms = h_env_ull("RCU_MS", 1500);
 
 	rcu_case(0, ms);
 	rcu_case(MT_FLAGS_ALLOC_RANGE, ms);
+#ifdef CONFIG_LOCKDEP
+	rcu_lock_conditions();
+#endif
 }
