@@ -268,40 +268,54 @@ static void failslab_stop(void)
 		close(fd);
 }
 
-/* The sum of a field of every zone in /proc/zoneinfo, in kB; -1 if none. */
-static long zoneinfo_kb(const char *field)
+/* A zone's free pages and watermarks, in kB. */
+struct zone_mem {
+	long free, min, low, high, managed;
+};
+
+/*
+ * The zone with the most managed pages in /proc/zoneinfo: the one user
+ * memory comes from (ZONE_DMA keeps its pages from user allocations by
+ * its lowmem reserve, so the sum over zones would never reach the low
+ * watermark).  0, or -1 if there is none.
+ */
+static int zone_read(struct zone_mem *z)
 {
 	FILE *f = fopen("/proc/zoneinfo", "r");
+	struct zone_mem cur = { -1, -1, -1, -1, -1 };
+	long kb = sysconf(_SC_PAGESIZE) / 1024, v;
 	char line[256], name[32];
-	long v, sum = -1;
 
+	z->managed = -1;
 	if (!f)
 		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, " %31s %ld", name, &v) == 2 &&
-		    !strcmp(name, field))
-			sum = (sum < 0 ? 0 : sum) + v;
-	fclose(f);
-	return sum < 0 ? -1 : sum * (sysconf(_SC_PAGESIZE) / 1024);
-}
+	for (;;) {
+		char *got = fgets(line, sizeof(line), f);
 
-/* A "Key: N kB" line of /proc/meminfo; -1 if missing. */
-static long meminfo_kb(const char *key)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	size_t klen = strlen(key);
-	char line[256];
-	long v = -1;
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, klen) && line[klen] == ':') {
-			v = strtol(line + klen + 1, NULL, 10);
-			break;
+		if (!got || !strncmp(line, "Node ", 5)) {
+			if (cur.managed > z->managed && cur.free >= 0 &&
+			    cur.min > 0 && cur.low > cur.min)
+				*z = cur;
+			cur = (struct zone_mem){ -1, -1, -1, -1, -1 };
+			if (!got)
+				break;
+			continue;
 		}
+		if (sscanf(line, " pages free %ld", &v) == 1)
+			cur.free = v * kb;
+		else if (sscanf(line, " %31s %ld", name, &v) == 2) {
+			if (!strcmp(name, "min"))
+				cur.min = v * kb;
+			else if (!strcmp(name, "low"))
+				cur.low = v * kb;
+			else if (!strcmp(name, "high"))
+				cur.high = v * kb;
+			else if (!strcmp(name, "managed"))
+				cur.managed = v * kb;
+		}
+	}
 	fclose(f);
-	return v;
+	return z->managed > 0 ? 0 : -1;
 }
 
 /* The reclaim counters of /proc/vmstat that WB-RECLAIM reports. */
@@ -345,8 +359,9 @@ static void on_hog_stop(int sig)
 
 /*
  * The memory hog, a child of init: takes anonymous memory (populated
- * chunks) while free memory is above the low watermark, and gives back
- * its newest chunk while free memory is below the middle of min and low.
+ * chunks) while the main zone's (zone_read()) free memory is above its low
+ * watermark, and gives back its newest chunk while it is below the middle
+ * of min and low.
  * Free memory so stays between the two: every allocation wakes kswapd,
  * and an allocation that takes it below min enters direct reclaim, both
  * of which run the shrinkers.  Without swap its memory cannot be
@@ -359,29 +374,35 @@ static void __attribute__((noreturn)) hog_main(int ready_fd)
 	static char *chunk[HOG_MAX_CHUNKS];
 	static size_t size[HOG_MAX_CHUNKS];
 	struct sigaction sa = { .sa_handler = on_hog_stop };
-	long min = zoneinfo_kb("min"), low = zoneinfo_kb("low");
-	long high = zoneinfo_kb("high"), free, floor;
+	long free, low, floor;
 	long held = 0, most = 0, takes = 0, gives = 0;
+	struct zone_mem z;
 	int n = 0;
 
 	sigaction(SIGTERM, &sa, NULL);
 	write_or_complain("/proc/self/oom_score_adj", "1000");
-	free = meminfo_kb("MemFree");
-	out("WB-HOG start min_kb=%ld low_kb=%ld high_kb=%ld free_kb=%ld\n",
-	    min, low, high, free);
-	if (min <= 0 || low <= min || free < 0) {
-		out("WB-ERROR hog: no watermarks in /proc/zoneinfo or no MemFree\n");
+	if (zone_read(&z)) {
+		out("WB-ERROR hog: no zone with watermarks in /proc/zoneinfo\n");
 		_exit(1);
 	}
-	floor = min + (low - min) / 2;
+	out("WB-HOG start zone_managed_kb=%ld min_kb=%ld low_kb=%ld high_kb=%ld free_kb=%ld\n",
+	    z.managed, z.min, z.low, z.high, z.free);
+	low = z.low;
+	floor = z.min + (z.low - z.min) / 2;
 	while (!hog_stop) {
-		free = meminfo_kb("MemFree");
+		if (zone_read(&z)) {
+			out("WB-ERROR hog: /proc/zoneinfo lost its zone\n");
+			_exit(1);
+		}
+		free = z.free;
 		if (free > low && n < HOG_MAX_CHUNKS) {
-			/* Far above: half the way down at once. */
+			/* Far above: half the way down at once, 64 MB at most. */
 			size_t len = (size_t)(free - low) / 2 * 1024;
 			char *p;
 
-			len = len < HOG_CHUNK ? HOG_CHUNK : len & ~(size_t)(HOG_CHUNK - 1);
+			len = len < HOG_CHUNK ? HOG_CHUNK :
+			      len > (64 << 20) ? (64 << 20) :
+			      len & ~(size_t)(HOG_CHUNK - 1);
 			p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 			if (p != MAP_FAILED) {
@@ -407,8 +428,9 @@ static void __attribute__((noreturn)) hog_main(int ready_fd)
 		}
 		usleep(HOG_POLL_US);
 	}
+	zone_read(&z);
 	out("WB-HOG stop held_kb=%ld held_max_kb=%ld takes=%ld gives=%ld free_kb=%ld\n",
-	    held, most, takes, gives, meminfo_kb("MemFree"));
+	    held, most, takes, gives, z.free);
 	_exit(0);
 }
 
