@@ -5,11 +5,12 @@
 #   make run     build our kernel for x86_64 and arm64, boot it, print results
 #   make test    userspace maple tree tests + debug boots of every variant on
 #                both arches (KUnit, the VMA workload, every test_vmalloc
-#                subtest); fails on any failure
+#                subtest), and with TEST_FAULT fault-injection boots
+#                (failslab, memory pressure, kmemleak); fails on any failure
 #
 # Variables: ARCHES="x86_64 arm64", VARIANT=rb|mt|ours, FLAVOUR=debug|perf,
 # KERNEL_SRC=<kernel git tree> (instead of Debian's linux-source-6.12),
-# TEST_VARIANTS, TEST_LOOPS, TEST_VMA, RUN_LOOPS, BENCH_VARIANTS,
+# TEST_VARIANTS, TEST_LOOPS, TEST_VMA, TEST_FAULT, RUN_LOOPS, BENCH_VARIANTS,
 # BENCH_ROUNDS, BENCH_LOOPS, BENCH_VMA, BENCH_CLOCK=real|icount,
 # SERIES_UPTO=N, PROFILE_VARIANTS; `make help` says what each does.
 
@@ -19,7 +20,7 @@ VARIANT ?= ours
 FLAVOUR ?= debug
 # Pass on only what the user set: an empty KERNEL_SRC is not a kernel tree.
 $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
-	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS TEST_VMA BENCH_VMA RUN_LOOPS \
+	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS TEST_VMA TEST_FAULT BENCH_VMA RUN_LOOPS \
 	SERIES_UPTO PROFILE_VARIANTS CHECK_FLAVOURS CHECK_COMMITS,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
@@ -49,7 +50,10 @@ help:
 	@echo "                  (the kernel's profiler, profile=2): top symbols and"
 	@echo "                  groups in build/results/profile-<clock>-<time>/"
 	@echo "  v1-check        v2's vmalloc_index cases against v1's code (patches"
-	@echo "                  1-11 + patches/v1-check/): they must fail there"
+	@echo "                  1-11 + patches/v1-check/): they must fail there;"
+	@echo "                  with V1_FAULT=1 also make test's reclaim fault"
+	@echo "                  boot on v1 as posted (patches 1-11): lockdep must"
+	@echo "                  report its vmap_purge_lock/fs_reclaim deadlock"
 	@echo "  check-series    checkpatch --strict on every patch; every commit of"
 	@echo "                  the series built on ARCHES in CHECK_FLAVOURS (debug"
 	@echo "                  perf); W=1 and sparse on the touched files: no new"
@@ -69,6 +73,9 @@ help:
 	@echo "  TEST_LOOPS      test_vmalloc test_loop_count in make test (default: 50)"
 	@echo "  TEST_VMA        the VMA workload's options in make test (default:"
 	@echo "                  '-n 300 -i 4 -f 2'; off: not run), see guest/vma_workload.c"
+	@echo "  TEST_FAULT      variants that get make test's two fault-injection"
+	@echo "                  boots per arch, reclaim and enomem, e.g. 'ours mt'"
+	@echo "                  (default: off, none), see scripts/suite.sh"
 	@echo "  RUN_LOOPS       test_loop_count in make run (default: 5000)"
 	@echo "  BENCH_VARIANTS  variants make bench times (default: rb mt ours)"
 	@echo "  BENCH_ROUNDS    rounds per boot in make bench (default: 5)"

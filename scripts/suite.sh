@@ -6,7 +6,8 @@
 #   test   debug flavour, every variant in TEST_VARIANTS, KUnit on, the VMA
 #          workload (TEST_VMA options) once, each test_vmalloc subtest
 #          loaded on its own; judged against rb (the VMA workload must pass
-#          everywhere)
+#          everywhere); then, per arch, two fault-injection boots of each
+#          variant in TEST_FAULT (opt-in; see FAULT_* below)
 #   run    perf flavour, ours, KUnit on, each subtest once; a table
 #   bench  perf flavour, every variant in BENCH_VARIANTS, KUnit off, the
 #          VMA workload (BENCH_VMA options) with BENCH_ROUNDS rounds, each
@@ -25,7 +26,9 @@
 # TEST_LOOPS, BENCH_LOOPS, BENCH_ROUNDS, BENCH_CLOCK=real|icount,
 # SERIES_UPTO (mt and ours with only the first N patches of the series),
 # TEST_VMA and BENCH_VMA (guest/vma_workload.c's options, "off": it does
-# not run; bench adds -r BENCH_ROUNDS before them).
+# not run; bench adds -r BENCH_ROUNDS before them), TEST_FAULT (variants
+# that get the fault-injection boots in make test, e.g. "ours mt"; default
+# "off": none).
 # Results and console logs go to
 # build/results/<mode>-<time>/ (bench-icount-<time>/ with the icount clock),
 # and build/results/latest-<mode> (latest-bench-icount) points at the newest.
@@ -48,6 +51,23 @@ MASKS="1 2 4 8 16 32 64 128 256 512 1024"
 # passes in the threads phase (4-7 s a round on a perf kernel).
 TEST_VMA_DEFAULT="-n 300 -i 4 -f 2"
 BENCH_VMA_DEFAULT="-n 10000 -i 8"
+# make test's fault-injection boots (scripts/boot.sh's FAILSLAB, HOG,
+# KMEMLEAK, LABEL), of the debug kernels already built, KUnit off:
+#   reclaim  maple nodes' non-blocking allocations fail half the time, a
+#            hog holds free memory near the low watermark so that kswapd
+#            and direct reclaim run the shrinkers (vmalloc's takes
+#            vmap_purge_lock), while the VMA workload and test_vmalloc's
+#            fix_size and full_fit (2 threads) run: an erase that falls
+#            back to GFP_KERNEL under vmap_purge_lock is a circular
+#            dependency lockdep reports (v1 of the series; make v1-check)
+#   enomem   all allocations, blocking ones too, fail at 5 % in the maple
+#            node and vmap_area caches and the kmalloc caches of the
+#            series' batches, while the VMA workload (-E: it makes a call
+#            that failed with ENOMEM again, and checks everything) and
+#            every test_vmalloc subtest run; kmemleak then scans
+# Each must boot clean (no kernel report), inject failures, and the
+# reclaim boot must see reclaim (scripts/results.py).  FAULT_RECLAIM and
+# FAULT_ENOMEM (scripts/lib.sh) are their failslab settings.
 clock=real	# only make bench has a choice (BENCH_CLOCK)
 vma=off		# the VMA workload's options (boot.sh's VMA_ARGS)
 loops=${BENCH_LOOPS:-5000}	# test_loop_count of bench and profile
@@ -66,6 +86,9 @@ sets() {	# sets THREADS-LIST LOOPS
 case $mode in
 test)	variants=${TEST_VARIANTS:-rb mt ours} flavour=debug kunit=1 rounds=1
 	vma=${TEST_VMA:-$TEST_VMA_DEFAULT}
+	# Opt-in until the memory hog holds its ground (guest/init.c): in
+	# the first tries it was OOM-killed before reaching the watermark.
+	fault=${TEST_FAULT:-off}
 	vmtest=$(sets 2 "${TEST_LOOPS:-50}") timeout=1800 ;;
 run)	variants=ours flavour=perf kunit=1 rounds=1
 	vmtest=$(sets 1 "${RUN_LOOPS:-5000}") timeout=900 ;;
@@ -87,6 +110,14 @@ vma_opts=$vma	# for the printed command
 [ "$vma" = off ] && vma=
 [ "$mode" = bench ] && [ -n "$vma" ] && vma="-r $rounds $vma"
 for v in $variants; do check_variant "$v"; done
+fault=${fault:-off}
+[ "$fault" = off ] && fault=
+for v in $fault; do
+	check_variant "$v"
+	case " $variants " in *" $v "*) ;; *)
+		die "TEST_FAULT names $v, which is not among the variants booted ('$variants')";;
+	esac
+done
 # An icount run is kept apart from the real-time ones: latest-bench feeds
 # the cover letter (scripts/cover.py).
 icount=0 name=$mode
@@ -126,6 +157,18 @@ for arch in $ARCHES; do
 		PROFILE=$([ "$mode" = profile ] && echo 1 || echo 0) \
 			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
 			failed+=("$v-$arch-$flavour")
+	done
+	for v in $fault; do
+		say "$v-$arch: fault-injection boots (reclaim, enomem)"
+		VMTEST=$(MASKS="1 2" sets 2 "${TEST_LOOPS:-50}") KUNIT=0 \
+		VMA_ARGS=${vma:+$vma -E} TIMEOUT=$timeout LABEL=reclaim \
+		FAILSLAB=$FAULT_RECLAIM HOG=1 \
+			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
+			failed+=("$v-$arch-reclaim")
+		VMTEST=$vmtest KUNIT=0 VMA_ARGS=${vma:+$vma -E} TIMEOUT=$timeout \
+		LABEL=enomem FAILSLAB=$FAULT_ENOMEM KMEMLEAK=1 \
+			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
+			failed+=("$v-$arch-enomem")
 	done
 done
 
