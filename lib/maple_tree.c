@@ -1787,12 +1787,13 @@ static void mt_dispose(struct maple_tree *mt, struct maple_node *node,
  * mt_free_garbage() - Free what a write unlinked, starting at @top.
  * @recycle: If not %NULL, a maple state in bulk mode on a tree outside RCU
  *	     mode, whose pool takes the nodes back for the next stores.
+ * @all: Everything below @top goes (a whole tree): skip the parent checks.
  *
  * A node reached from an unlinked node is unlinked too unless it was moved
  * into a new node, in which case its parent field names the new parent.
  */
 static void mt_free_garbage(struct maple_tree *mt, struct maple_enode *top,
-			    struct ma_state *recycle)
+			    struct ma_state *recycle, bool all)
 {
 	struct maple_enode *cur = top;
 	unsigned char off = 0;
@@ -1812,7 +1813,8 @@ static void mt_free_garbage(struct maple_tree *mt, struct maple_enode *top,
 
 				child = mt_slot_locked(mt, slots, off);
 				cn = mte_to_node(child);
-				if (!ma_is_root(cn) && ma_parent(cn) == node)
+				if (all ||
+				    (!ma_is_root(cn) && ma_parent(cn) == node))
 					break;
 			}
 			if (off <= end) {
@@ -2073,9 +2075,9 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 		/* A reader that sees a dead mark must see the new tree too. */
 		smp_wmb();
 		if (mt_in_rcu(mt) || !(wr->mas->mas_flags & MA_STATE_BULK))
-			mt_free_garbage(mt, garbage, NULL);
+			mt_free_garbage(mt, garbage, NULL, false);
 		else
-			mt_free_garbage(mt, garbage, wr->mas);
+			mt_free_garbage(mt, garbage, wr->mas, false);
 	}
 }
 
@@ -3099,7 +3101,7 @@ static struct maple_enode *mt_dup_build(struct maple_tree *mt,
 		if (!ma_is_leaf(type)) {
 			if (mt_dup_children(mt, node, type, gfp)) {
 				*err = -ENOMEM;
-				mt_free_garbage(new, root, NULL);
+				mt_free_garbage(new, root, NULL, false);
 				return NULL;
 			}
 			cur = rcu_dereference_raw(ma_slots(node, type)[0]);
@@ -3197,7 +3199,7 @@ void __mt_destroy(struct maple_tree *mt)
 	if (xa_is_node(root)) {
 		/* Readers that see a dead node must see the empty root. */
 		smp_wmb();
-		mt_free_garbage(mt, root, NULL);
+		mt_free_garbage(mt, root, NULL, true);
 	}
 	mt->ma_flags = mt_attr(mt);
 }
