@@ -109,6 +109,9 @@
 #define HOG_CHUNK	(128 << 10)	/* bytes the hog takes or gives at once */
 #define HOG_MAX_CHUNKS	65536
 #define HOG_POLL_US	2000
+#define HOG_DENTRIES	32	/* negative dentries made per poll */
+#define HOG_SCALE_PATH	"/proc/sys/vm/watermark_scale_factor"
+#define HOG_SCALE	"1000"	/* min to low: 10 % of memory */
 #define ENOMEM_RETRIES	100	/* of a fork or module load failing ENOMEM */
 
 struct param_set {
@@ -182,6 +185,23 @@ static int write_or_complain(const char *path, const char *val)
 	    strerror(errno));
 	errors++;
 	return -1;
+}
+
+/* A small file's first line, without its newline: 0, or -1 on error. */
+static int read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
 }
 
 /* fork(), tried again while it fails for want of memory (failslab). */
@@ -358,46 +378,78 @@ static void on_hog_stop(int sig)
 }
 
 /*
- * The memory hog, a child of init: takes anonymous memory (populated
- * chunks) while the main zone's (zone_read()) free memory is above its low
- * watermark, and gives back its newest chunk while it is below the middle
- * of min and low.
- * Free memory so stays between the two: every allocation wakes kswapd,
- * and an allocation that takes it below min enters direct reclaim, both
- * of which run the shrinkers.  Without swap its memory cannot be
- * reclaimed; it asks the OOM killer to pick it first (oom_score_adj
- * 1000).  It writes a byte to ready_fd once it first holds free memory
- * below the low watermark, and stops on SIGTERM.
+ * The memory hog, a child of init.  Without swap nothing it holds can be
+ * reclaimed, so it must never take free memory below min: the OOM killer
+ * would pick it (oom_score_adj 1000).  At the default watermark scale the
+ * band between min and low is a few MB, narrower than one test_vmalloc
+ * run allocates, so it first widens the band to a tenth of memory
+ * (vm.watermark_scale_factor, restored when it stops) and then holds the
+ * main zone's (zone_read()) free memory in the middle half of it: it takes
+ * populated anonymous chunks while free memory is above the upper quarter
+ * mark and gives back its newest chunk while it is below the lower one.
+ * Below low, every allocation wakes kswapd, whose reclaim runs the
+ * shrinkers (vmalloc's among them) under the fs_reclaim lockdep map.
+ *
+ * kswapd gives up on a node after MAX_RECLAIM_RETRIES runs that reclaim
+ * nothing, and nothing here is reclaimable but slab.  So the hog also
+ * looks up names that do not exist in sysfs: kernfs keeps a negative
+ * dentry for each, which the dcache shrinker can free, and kswapd keeps
+ * making progress and keeps running.
+ *
+ * It writes a byte to ready_fd once free memory is first below low, and
+ * stops on SIGTERM.
  */
+static void hog_churn_dentries(void)
+{
+	static unsigned long name;
+	struct stat st;
+	char path[64];
+	int i;
+
+	for (i = 0; i < HOG_DENTRIES; i++) {
+		snprintf(path, sizeof(path), "/sys/wb-hog-%lu", name++);
+		stat(path, &st);
+	}
+}
+
 static void __attribute__((noreturn)) hog_main(int ready_fd)
 {
 	static char *chunk[HOG_MAX_CHUNKS];
 	static size_t size[HOG_MAX_CHUNKS];
 	struct sigaction sa = { .sa_handler = on_hog_stop };
-	long free, low, floor;
+	long free, top, bottom, mid, quarter;
 	long held = 0, most = 0, takes = 0, gives = 0;
+	char scale[32] = "";
 	struct zone_mem z;
 	int n = 0;
 
 	sigaction(SIGTERM, &sa, NULL);
 	write_or_complain("/proc/self/oom_score_adj", "1000");
+	if (read_small(HOG_SCALE_PATH, scale, sizeof(scale)) ||
+	    write_or_complain(HOG_SCALE_PATH, HOG_SCALE)) {
+		out("WB-ERROR hog: cannot widen the watermarks (%s)\n",
+		    HOG_SCALE_PATH);
+		_exit(1);
+	}
 	if (zone_read(&z)) {
 		out("WB-ERROR hog: no zone with watermarks in /proc/zoneinfo\n");
 		_exit(1);
 	}
-	out("WB-HOG start zone_managed_kb=%ld min_kb=%ld low_kb=%ld high_kb=%ld free_kb=%ld\n",
-	    z.managed, z.min, z.low, z.high, z.free);
-	low = z.low;
-	floor = z.min + (z.low - z.min) / 2;
+	quarter = (z.low - z.min) / 4;
+	top = z.low - quarter;
+	bottom = z.min + quarter;
+	mid = z.min + 2 * quarter;
+	out("WB-HOG start zone_managed_kb=%ld min_kb=%ld low_kb=%ld high_kb=%ld free_kb=%ld band_kb=%ld-%ld\n",
+	    z.managed, z.min, z.low, z.high, z.free, bottom, top);
 	while (!hog_stop) {
 		if (zone_read(&z)) {
 			out("WB-ERROR hog: /proc/zoneinfo lost its zone\n");
 			_exit(1);
 		}
 		free = z.free;
-		if (free > low && n < HOG_MAX_CHUNKS) {
-			/* Far above: half the way down at once, 64 MB at most. */
-			size_t len = (size_t)(free - low) / 2 * 1024;
+		if (free > top && n < HOG_MAX_CHUNKS) {
+			/* Half the way to the middle at once, 64 MB at most. */
+			size_t len = (size_t)(free - mid) / 2 * 1024;
 			char *p;
 
 			len = len < HOG_CHUNK ? HOG_CHUNK :
@@ -413,24 +465,27 @@ static void __attribute__((noreturn)) hog_main(int ready_fd)
 				takes++;
 				continue;
 			}
-		} else if (free < floor && n) {
+		} else if (free < bottom && n) {
 			n--;
 			munmap(chunk[n], size[n]);
 			held -= size[n] >> 10;
 			gives++;
 			continue;
 		}
-		if (ready_fd >= 0 && free <= low) {
+		if (ready_fd >= 0 && free <= z.low) {
 			if (write(ready_fd, "r", 1) != 1)
 				out("WB-ERROR hog: cannot say it is ready\n");
 			close(ready_fd);
 			ready_fd = -1;
 		}
+		hog_churn_dentries();
 		usleep(HOG_POLL_US);
 	}
 	zone_read(&z);
 	out("WB-HOG stop held_kb=%ld held_max_kb=%ld takes=%ld gives=%ld free_kb=%ld\n",
 	    held, most, takes, gives, z.free);
+	if (write_or_complain(HOG_SCALE_PATH, scale))
+		_exit(1);
 	_exit(0);
 }
 
