@@ -3319,14 +3319,18 @@ static void mt_dump_node(const struct maple_tree *mt, struct maple_enode *enode,
  */
 void mt_dump(const struct maple_tree *mt, enum mt_dump_format format)
 {
-	void *root = rcu_dereference_raw(mt->ma_root);
+	void *root;
 
+	/* Failed checks dump trees whatever the caller holds. */
+	rcu_read_lock();
+	root = rcu_dereference_raw(mt->ma_root);
 	pr_info("maple_tree(%p) flags %X, height %u root %p\n", mt,
 		mt->ma_flags, mt_height(mt), root);
 	if (xa_is_node(root))
 		mt_dump_node(mt, root, 0, ULONG_MAX, 0, format);
 	else if (root)
 		pr_info("0: %p\n", root);
+	rcu_read_unlock();
 }
 EXPORT_SYMBOL_GPL(mt_dump);
 
@@ -3347,23 +3351,17 @@ void mas_dump(const struct ma_state *mas)
 EXPORT_SYMBOL_GPL(mas_dump);
 
 /*
- * mt_validate_node() - Check one node and its subtree.
- * @prev_null: Whether the range just before @min holds NULL; updated.
+ * mt_validate_shape() - Check a node's fill, type and unused pivots.
  *
  * Return: the number of problems found.
  */
-static int mt_validate_node(struct maple_tree *mt, struct maple_enode *enode,
-			    unsigned long min, unsigned long max,
-			    unsigned int depth, unsigned int height,
-			    bool *prev_null, unsigned long *gap_out)
+static int mt_validate_shape(struct maple_node *node, enum maple_type type,
+			     unsigned char end, unsigned int depth,
+			     unsigned int height)
 {
-	struct maple_node *node = mte_to_node(enode);
-	enum maple_type type = mte_node_type(enode);
 	unsigned long *pivots = ma_pivots(node, type);
-	void __rcu **slots = ma_slots(node, type);
-	unsigned char end = ma_end(node, type), i;
-	unsigned long lo = min, gap = 0;
 	bool leaf_level = depth == height;
+	unsigned char i;
 	int bad = 0;
 
 	if (depth > 1 && end + 1 < mt_min_fill(type)) {
@@ -3388,7 +3386,29 @@ static int mt_validate_node(struct maple_tree *mt, struct maple_enode *enode,
 			break;
 		}
 	}
+	return bad;
+}
 
+/*
+ * mt_validate_node() - Check one node and its subtree.
+ * @prev_null: Whether the range just before @min holds NULL; updated.
+ *
+ * Return: the number of problems found.
+ */
+static int mt_validate_node(struct maple_tree *mt, struct maple_enode *enode,
+			    unsigned long min, unsigned long max,
+			    unsigned int depth, unsigned int height,
+			    bool *prev_null, unsigned long *gap_out)
+{
+	struct maple_node *node = mte_to_node(enode);
+	enum maple_type type = mte_node_type(enode);
+	unsigned long *pivots = ma_pivots(node, type);
+	void __rcu **slots = ma_slots(node, type);
+	unsigned char end = ma_end(node, type), i;
+	unsigned long lo = min, gap = 0;
+	int bad;
+
+	bad = mt_validate_shape(node, type, end, depth, height);
 	for (i = 0; i <= end; i++) {
 		unsigned long hi = ma_slot_max(pivots, i, end, max);
 		void *entry = rcu_dereference_raw(slots[i]);
@@ -3440,23 +3460,34 @@ static int mt_validate_node(struct maple_tree *mt, struct maple_enode *enode,
 
 /**
  * mt_validate() - Check the structure of a tree, printing what is wrong.
- * @mt: The tree; the caller holds its lock.
+ * @mt: The tree.
+ *
+ * The walk runs under rcu_read_lock(), so the nodes it reads cannot be
+ * freed under it whatever the caller holds.  A writer that runs at the
+ * same time can make it report problems that are not there: callers that
+ * want a meaningful answer keep writers out (hold the tree's lock).
  */
 void mt_validate(struct maple_tree *mt)
 {
-	void *root = mt_root(mt);
 	bool prev_null = false;
 	unsigned long gap;
+	void *root;
 	int bad;
 
-	if (!xa_is_node(root))
+	rcu_read_lock();
+	root = mt_root(mt);
+	if (!xa_is_node(root)) {
+		rcu_read_unlock();
 		return;
+	}
 	if (!ma_is_root(mte_to_node(root))) {
+		rcu_read_unlock();
 		pr_err("maple: root node without the root mark\n");
 		return;
 	}
 	bad = mt_validate_node(mt, root, 0, ULONG_MAX, 1, mt_height(mt),
 			       &prev_null, &gap);
+	rcu_read_unlock();
 	if (bad) {
 		pr_err("maple: %d problems in tree %p\n", bad, mt);
 		mt_dump(mt, mt_dump_hex);
