@@ -1495,8 +1495,10 @@ static void test_dump(void)
 
 	mt_init(&mt);
 	fill_spaced(&mt, NULL, 20, 3, 1);
+	mtree_lock(&mt);
 	mt_dump(&mt, mt_dump_hex);
 	mt_dump(&mt, mt_dump_dec);
+	mtree_unlock(&mt);
 	rcu_read_lock();
 	mas_walk(&mas);
 	mas_dump(&mas);
@@ -1505,6 +1507,30 @@ static void test_dump(void)
 	mtree_destroy(&mt);
 #else
 	CHECK(!"mt_dump/mas_dump exist only in the debug build");
+#endif
+}
+
+/*
+ * Upstream's lib/test_maple_tree.c calls mt_validate() holding no lock (no
+ * writer runs then): under PROVE_RCU that must not warn, and a sound tree
+ * must not be reported.  A lockdep warning fails the case.
+ */
+static void test_validate_unlocked(void)
+{
+#ifdef CONFIG_DEBUG_MAPLE_TREE
+	struct maple_tree mt;
+	unsigned long errs, warns;
+
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	fill_spaced(&mt, NULL, 300, 3, 1);
+	errs = shim_pr_err_count;
+	warns = shim_warn_count;
+	mt_validate(&mt);
+	CHECK(errs == shim_pr_err_count);
+	CHECK(warns == shim_warn_count);
+	mtree_destroy(&mt);
+#else
+	CHECK(!"mt_validate exists only in the debug build");
 #endif
 }
 
@@ -1543,6 +1569,7 @@ static const struct h_test unit_tests[] = {
 	{ "MT_FLAGS_USE_RCU on and off", test_rcu_mode },
 	{ "destroy a deep tree in RCU mode", test_rcu_destroy_deep },
 	{ "mt_dump and mas_dump", test_dump },
+	{ "mt_validate without the tree's lock", test_validate_unlocked },
 };
 
 void maple_unit_tests(void)
