@@ -926,6 +926,32 @@ static void count_vmallocinfo(void)
 	out("WB-VMALLOCINFO lines=%d\n", lines);
 }
 
+/*
+ * wb.mmsel=TIMEOUT: run upstream's mm selftests with /bin/mm_selftests
+ * (guest/mm_selftests.c, which prints their WB-MMSEL lines), each test
+ * killed after TIMEOUT seconds; after the VMA workload, before
+ * test_vmalloc.  Its failure to run them all is an error; the tests'
+ * results are the host's to judge.
+ */
+static void run_mm_selftests(char *timeout)
+{
+	char *argv[] = { "mm_selftests", timeout, NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (!pid) {
+		execv("/bin/mm_selftests", argv);
+		out("WB-ERROR cannot run /bin/mm_selftests: %s\n", strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0 || wait_for(pid, &status) != pid)
+		fail("fork or waitpid (wb.mmsel)");
+	else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		out("WB-ERROR /bin/mm_selftests failed (status 0x%x)\n", status);
+		errors++;
+	}
+}
+
 static void read_cmdline(char *buf, size_t size)
 {
 	int fd = open("/proc/cmdline", O_RDONLY);
@@ -972,6 +998,8 @@ int main(void)
 		hog_start();
 	if (!cmdline_value(cmdline, "wb.vma", vma_args, sizeof(vma_args)))
 		run_vma(vma_args);
+	if (!cmdline_value(cmdline, "wb.mmsel", value, sizeof(value)))
+		run_mm_selftests(value);
 	failslab_start();	/* if the VMA workload did not start it */
 
 	fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);

@@ -24,6 +24,13 @@
 # name (<variant>-<arch>-<label>.console.log), for boots of one kernel
 # with different settings.  OBJ boots the kernel built in OBJ instead of
 # the variant's (make v1-check).
+# MMSEL=1 puts upstream's mm selftests (scripts/mm-selftests.sh,
+# guest/mm_selftests.list; MMSEL_TESTS="NAME ...": only those) in the
+# initramfs and runs them after the VMA workload, each killed after
+# MMSEL_TIMEOUT seconds (default 600) (wb.mmsel, guest/mm_selftests.c).
+# Such a boot has 3 GB of memory by default, not 2: mremap_test maps 2 GB
+# at once, which the kernel's heuristic overcommit refuses in a guest of
+# 2 GB (more than all its RAM).
 # Fails on a timeout, a guest that does not finish, or any kernel report
 # (WARNING, BUG, KASAN, UBSAN, lockdep, RCU, Oops, panic); the console log is
 # kept and its path printed.
@@ -31,9 +38,13 @@ source "$(dirname "$0")/lib.sh"
 
 variant=$1 arch=$2 flavour=$3 run_dir=$4
 VMTEST=${VMTEST:-} ROUNDS=${ROUNDS:-1} KUNIT=${KUNIT:-1}
-SMP=${SMP:-2} MEM=${MEM:-2G} TIMEOUT=${TIMEOUT:-900} ICOUNT=${ICOUNT:-0}
+SMP=${SMP:-2} MEM=${MEM:-$([ "${MMSEL:-0}" = 1 ] && echo 3G || echo 2G)} TIMEOUT=${TIMEOUT:-900} ICOUNT=${ICOUNT:-0}
 PROFILE=${PROFILE:-0} VMA_ARGS=${VMA_ARGS:-}
 FAILSLAB=${FAILSLAB:-} HOG=${HOG:-0} KMEMLEAK=${KMEMLEAK:-0}
+MMSEL=${MMSEL:-0} MMSEL_TIMEOUT=${MMSEL_TIMEOUT:-600}
+case $MMSEL in 0|1) ;; *) die "MMSEL must be 0 or 1, not '$MMSEL'";; esac
+[[ $MMSEL_TIMEOUT =~ ^[1-9][0-9]*$ ]] ||
+	die "MMSEL_TIMEOUT must be a number of seconds, not '$MMSEL_TIMEOUT'"
 case $HOG in 0|1) ;; *) die "HOG must be 0 or 1, not '$HOG'";; esac
 case $KMEMLEAK in 0|1) ;; *) die "KMEMLEAK must be 0 or 1, not '$KMEMLEAK'";; esac
 [[ $FAILSLAB =~ ^([A-Za-z0-9_.-]+(\+[A-Za-z0-9_.-]+)*:[0-9]+:(nowait|all))?$ ]] ||
@@ -47,7 +58,7 @@ log=$run_dir/$name.console.log
 img=$obj/$(kernel_image "$arch")
 
 [ -f "$img" ] || die "$img missing: build $name first"
-initrd=$(OBJ=$obj "$TOP/scripts/initramfs.sh" "$variant" "$arch" "$flavour")
+initrd=$(OBJ=$obj MMSEL=$MMSEL "$TOP/scripts/initramfs.sh" "$variant" "$arch" "$flavour")
 mkdir -p "$run_dir"
 
 append="panic=-1 printk.devkmsg=on"
@@ -56,8 +67,13 @@ append="panic=-1 printk.devkmsg=on"
 [ "$PROFILE" = 1 ] && append="$append profile=2 wb.profile=1"
 [ -n "$VMA_ARGS" ] && append="$append wb.vma=\"$VMA_ARGS\""
 [ -n "$FAILSLAB" ] && append="$append slab_nomerge wb.failslab=$FAILSLAB"
-[ "$HOG" = 1 ] && append="$append wb.hog=1"
+# A hang under memory pressure is what the hog is there to find: panic
+# (and so end the boot) on a task blocked for 3 minutes rather than wait
+# for TIMEOUT.  Each test_vmalloc run of a fault boot is shorter than that.
+[ "$HOG" = 1 ] &&
+	append="$append wb.hog=1 hung_task_panic=1 sysctl.kernel.hung_task_timeout_secs=180"
 [ "$KMEMLEAK" = 1 ] && append="$append kmemleak=on wb.kmemleak=1"
+[ "$MMSEL" = 1 ] && append="$append wb.mmsel=$MMSEL_TIMEOUT"
 case $arch in
 x86_64)	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom -cpu max)
 	append="console=ttyS0 $append" ;;
@@ -71,7 +87,7 @@ qemu+=(-accel tcg -smp "$SMP" -m "$MEM" -display none -monitor none
 
 nsets=$(awk -F, '{ print NF }' <<<"$VMTEST")
 total=$(( ${nsets:-0} * ROUNDS ))
-say "$name: booting ($([ -n "$FAILSLAB" ] && echo "failslab $FAILSLAB, ")$([ "$HOG" = 1 ] && echo "memory hog, ")$([ "$KMEMLEAK" = 1 ] && echo "kmemleak, ")$([ -n "$VMA_ARGS" ] && echo "VMA workload '$VMA_ARGS', ")${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off)$([ "$ICOUNT" = 1 ] && echo ", icount clock")$([ "$PROFILE" = 1 ] && echo ", profiled"), timeout ${TIMEOUT}s; log: $log)"
+say "$name: booting ($([ -n "$FAILSLAB" ] && echo "failslab $FAILSLAB, ")$([ "$HOG" = 1 ] && echo "memory hog, ")$([ "$KMEMLEAK" = 1 ] && echo "kmemleak, ")$([ -n "$VMA_ARGS" ] && echo "VMA workload '$VMA_ARGS', ")$([ "$MMSEL" = 1 ] && echo "mm selftests, ")${total} test_vmalloc runs, KUnit $([ "$KUNIT" = 1 ] && echo on || echo off)$([ "$ICOUNT" = 1 ] && echo ", icount clock")$([ "$PROFILE" = 1 ] && echo ", profiled"), timeout ${TIMEOUT}s; log: $log)"
 echo "${qemu[*]}" >"$log.cmd"
 start=$(date +%s)
 timeout --kill-after=10 "$TIMEOUT" "${qemu[@]}" </dev/null >"$log" 2>&1 &
@@ -82,7 +98,9 @@ while kill -0 "$pid" 2>/dev/null; do
 	progress="$(grep -c '^WB-VMTEST ' "$log" || true)/$total runs"
 	[ -n "$VMA_ARGS" ] &&
 		progress="$(grep -c '^WB-VMA vma: phase=' "$log" || true) VMA phases, $progress"
-	if [ "$progress" != "$shown" ] && { [ "$total" -gt 0 ] || [ -n "$VMA_ARGS" ]; }; then
+	[ "$MMSEL" = 1 ] &&
+		progress="$(grep -c '^WB-MMSEL test=' "$log" || true) mm selftests, $progress"
+	if [ "$progress" != "$shown" ] && { [ "$total" -gt 0 ] || [ -n "$VMA_ARGS" ] || [ "$MMSEL" = 1 ]; }; then
 		say "$name: $progress done, $(( $(date +%s) - start ))s"
 		shown=$progress
 	fi

@@ -3,6 +3,9 @@
 # Make the guest initramfs for a built kernel: initramfs.sh VARIANT ARCH FLAVOUR
 # It holds our static /init, the VMA workload (/bin/vma_workload) and the
 # kernel's test_vmalloc.ko, packed with the kernel's own usr/gen_init_cpio.
+# MMSEL=1 adds upstream's mm selftests (scripts/mm-selftests.sh builds
+# them; MMSEL_TESTS: only those) in /mmsel and their runner
+# (guest/mm_selftests.c) as /bin/mm_selftests.
 source "$(dirname "$0")/lib.sh"
 
 variant=$1 arch=$2 flavour=$3
@@ -34,6 +37,17 @@ guest_prog() {
 }
 init=$(guest_prog init)
 vma=$(guest_prog vma_workload -pthread)
+mmsel_list=
+if [ "${MMSEL:-0}" = 1 ]; then
+	mmsel_bins=$("$TOP/scripts/mm-selftests.sh" "$arch") ||
+		die "building the $arch mm selftests failed"
+	mmsel_list="file /bin/mm_selftests $(guest_prog mm_selftests) 0755 0 0
+dir /mmsel 0755 0 0"
+	for f in $mmsel_bins; do
+		mmsel_list="$mmsel_list
+file /mmsel/$(basename "$f") $f 0755 0 0"
+	done
+fi
 
 cat >"$obj/wb-initramfs.list" <<LIST
 dir /dev 0755 0 0
@@ -46,6 +60,7 @@ dir /lib/modules 0755 0 0
 file /init $init 0755 0 0
 file /bin/vma_workload $vma 0755 0 0
 file /lib/modules/test_vmalloc.ko $ko 0644 0 0
+${mmsel_list}
 LIST
 "$gen" "$obj/wb-initramfs.list" >"$out" || die "gen_init_cpio failed"
 echo "$out"

@@ -9,6 +9,8 @@
                                   table arch x test, judged against rb (the
                                   VMA workload must pass everywhere); exit 1
                                   on any failure
+  results.py mmsel-list [ARCH]  the mm selftests the guest runs on ARCH
+                                  (guest/mm_selftests.list), one a line
   results.py bench-report RUN_DIR [--clock real|icount] [--command CMD]
                                   medians and ratios against rb, as markdown,
                                   for test_vmalloc and the VMA workload (the
@@ -99,6 +101,120 @@ COLUMNS = ["arch", "variant", "flavour", "kind", "test", "threads", "round",
 # (reclaim), that kmemleak found nothing (enomem) and that the VMA
 # workload, which retries what fails with ENOMEM, checks out.
 FAULT_LABELS = ["reclaim", "enomem"]
+# Upstream's mm selftests (guest/mm_selftests.c prints WB-MMSEL and
+# WB-MMOUT lines): rows of kind "mmsel", one per test, outcome pass, skip
+# (exit status 4: the whole test skipped) or fail; the note counts the
+# cases the test itself reported skipped.
+MMSEL_LIST = os.path.join(TOP, "guest", "mm_selftests.list")
+
+
+def mmsel_list(arch=None):
+    """guest/mm_selftests.list: ([tests run on arch], [(test, arches,
+    reason) that cannot run]); arch None: on any arch."""
+    run, cannot = [], []
+    with open(MMSEL_LIST) as f:
+        for line in f:
+            words = line.split()
+            if not words or words[0].startswith("#"):
+                continue
+            kind, _, only = words[0].partition(":")
+            if kind == "run" and (arch is None or not only or only == arch):
+                run.append(words[1])
+            elif kind == "cannot":
+                cannot.append((words[1], only or "both arches",
+                               " ".join(words[2:])))
+    return run, cannot
+
+
+def mmsel_problems(path):
+    """What the mm selftests' lines say is wrong: a test that failed, the
+    runner's own errors, a run that did not finish."""
+    problems, started, done, ran = [], None, False, 0
+    for tag, text in wb_messages(path):
+        if tag != "WB-MMSEL":
+            continue
+        f = fields_of(text)
+        if text.startswith("start "):
+            started = f
+        elif text.startswith("done "):
+            done = True
+        elif text.startswith("error "):
+            problems.append(f"mm selftests: {text}")
+        elif "test" in f:
+            ran += 1
+            if f.get("result") != "pass" and f.get("result") != "skip":
+                problems.append(f"mm selftest {f['test']} failed: exit status "
+                                f"{f.get('status')}, signal "
+                                f"{f.get('signal')}" +
+                                (", timed out" if f.get("timeout") else "") +
+                                " (its WB-MMOUT lines in the log)")
+    if started is not None and not done:
+        problems.append(f"mm selftests: the run did not finish ({ran} of "
+                        f"{started.get('tests')} tests ended)")
+    return problems
+
+
+# A test's own count of skipped cases: kselftest's totals line, or
+# uffd-unit-tests' summary.
+MMSEL_TOTALS = [
+    re.compile(r"# Totals: pass:(?P<pass>\d+) fail:(?P<fail>\d+) "
+               r"xfail:\d+ xpass:\d+ skip:(?P<skip>\d+) error:(?P<error>\d+)"),
+    re.compile(r"Userfaults unit tests: pass=(?P<pass>\d+), "
+               r"skip=(?P<skip>\d+), fail=(?P<fail>\d+)"),
+    # kselftest_harness.h (mdwe_test)
+    re.compile(r"# (?:FAILED|PASSED): (?P<pass>\d+) / (?P<total>\d+) tests "
+               r"passed"),
+]
+MMSEL_SKIP_CASE = re.compile(r"^(?:ok \d+ .*# SKIP|.*skipped \[reason)")
+
+
+def mmsel_rows(path, ident):
+    """One row per mm selftest the boot ran; a failing row for each test
+    of the arch's list that it did not run (unless MMSEL_TESTS chose
+    some)."""
+    ends, cases, skips, started = {}, {}, {}, False
+    for tag, text in wb_messages(path):
+        if tag == "WB-MMSEL":
+            f = fields_of(text)
+            if text.startswith("start "):
+                started = True
+            elif "test" in f:
+                ends[f["test"]] = f
+        elif tag == "WB-MMOUT":
+            name, _, line = text.partition(" ")
+            for r in MMSEL_TOTALS:
+                m = r.search(line)
+                if m:
+                    cases[name] = m.groupdict()
+            if MMSEL_SKIP_CASE.match(line):
+                skips[name] = skips.get(name, 0) + 1
+    if not started:
+        return []
+    rows = []
+    for name, f in ends.items():
+        note = []
+        if f.get("timeout"):
+            note.append("timed out")
+        if f.get("signal", "0") != "0":
+            note.append(f"killed by {f['signal']}")
+        elif f.get("result") == "fail":
+            note.append(f"exit status {f.get('status')}")
+        c = cases.get(name, {})
+        nskip = int(c.get("skip", skips.get(name, 0)))
+        if "pass" in c:
+            total = c.get("total") or sum(int(c.get(k) or 0) for k in
+                                          ("pass", "fail", "skip", "error"))
+            note.append(f"{c['pass']}/{total} cases passed" +
+                        (f", {nskip} skipped" if nskip else ""))
+        elif nskip:
+            note.append(f"{nskip} cases skipped")
+        rows.append(ident + ["mmsel", name, "", "", f.get("result", "fail"),
+                             f.get("wall_us", ""), "; ".join(note)])
+    if not os.environ.get("MMSEL_TESTS"):
+        run, _ = mmsel_list(ident[0])
+        rows += [ident + ["mmsel", t, "", "", "fail", "", "not run"]
+                 for t in run if t not in ends]
+    return rows
 
 
 def variant_suites(configs=CONFIGS):
@@ -165,6 +281,7 @@ def check(path):
     if done and done[-1].get("errors") != "0" and not errors:
         problems.append(f"guest reported errors: {done[-1]}")
     problems += fault_problems(path)
+    problems += mmsel_problems(path)
     for p in problems[:20]:
         print(p)
     if len(problems) > 20:
@@ -359,6 +476,7 @@ def collect(run_dir):
         rows += kunit_rows(path, ident)
         rows += vmalloc_rows(path, ident)
         rows += vma_rows(path, ident)
+        rows += mmsel_rows(path, ident)
     with open(os.path.join(run_dir, "results.tsv"), "w") as f:
         f.write("\t".join(COLUMNS) + "\n")
         for r in rows:
@@ -391,7 +509,7 @@ def test_report(run_dir, judge=True, boot_failed=()):
     variants = sorted({r["variant"] for r in rows},
                       key=lambda v: ["rb", "mt", "ours"].index(v))
     arches = sorted({r["arch"] for r in rows})
-    passed = failed = 0
+    passed = failed = skipped = 0
     table = []
 
     def outcome(arch, variant, kind, test):
@@ -409,6 +527,10 @@ def test_report(run_dir, judge=True, boot_failed=()):
                              (f", {nskip} skipped" if nskip else ""))
         if kind == "fault":
             return verdict, "; ".join(r["note"] for r in got if r["note"])
+        if kind == "mmsel":	# one row: its time and what it counted
+            secs = (f"{float(got[0]['usec']) / 1e6:.1f} s"
+                    if got[0]["usec"] else "")
+            return verdict, ", ".join(x for x in (secs, got[0]["note"]) if x)
         if kind == "vma":	# ns per operation; the whole run's time
             vals = [float(r["usec"]) for r in got if r["usec"]]
             if not vals:
@@ -430,7 +552,7 @@ def test_report(run_dir, judge=True, boot_failed=()):
     vma_failures = []
     xfails = set()
     for arch in arches:
-        for kind in ("kunit", "vmalloc", "vma", "fault"):
+        for kind in ("kunit", "vmalloc", "vma", "fault", "mmsel"):
             names = order.get(kind, [])
             tests = sorted({r["test"] for r in rows
                             if r["arch"] == arch and r["kind"] == kind},
@@ -445,10 +567,10 @@ def test_report(run_dir, judge=True, boot_failed=()):
                             v not in only_in.get(test, {v})):
                         line.append("n/a")
                         continue
-                    if got is None and kind == "fault" and not any(
-                            r["variant"] == v and r["kind"] == "fault"
-                            for r in rows):
-                        line.append("n/a")	# no fault boots of v
+                    if got is None and kind in ("fault", "mmsel") and not any(
+                            r["variant"] == v and r["kind"] == kind and
+                            r["arch"] == arch for r in rows):
+                        line.append("n/a")	# no such boot of v
                         continue
                     if got is None:
                         line.append("missing")
@@ -479,6 +601,17 @@ def test_report(run_dir, judge=True, boot_failed=()):
                             mark += " (" + ", ".join(sorted(
                                 {fields_of(n).get("reason", n)
                                  for n in notes})) + ")"
+                    elif kind == "mmsel":
+                        # Must pass (or skip) everywhere, and do the
+                        # same on every variant as on rb.
+                        good, mark = got in ("pass", "skip"), got
+                        if v != "rb" and got != ref:
+                            good = False
+                            mark = f"{got} (rb: {ref}) MISMATCH"
+                        if good and got == "skip":
+                            skipped += 1	# neither a pass nor a failure
+                            line.append(f"{mark} {when}".strip())
+                            continue
                     else:
                         good, mark = got in ("pass", "skip"), got
                     passed += good
@@ -490,12 +623,19 @@ def test_report(run_dir, judge=True, boot_failed=()):
         print(f"xfail: {test} {BASE_FAILURES[test]}")
     for line in vma_failures:
         print(f"VMA workload failed: {line}")
+    if any(r["kind"] == "mmsel" for r in rows):
+        _, cannot = mmsel_list()
+        print("\nmm selftests that cannot run in this guest "
+              "(guest/mm_selftests.list):")
+        for test, where, reason in cannot:
+            print(f"  {test} ({where}): {reason}")
     print(f"\nresults: {os.path.join(run_dir, 'results.tsv')}")
     for name in boot_failed:	# each failed boot is a failure of its own
         print(f"boot failed: {name} (console log: "
               f"{os.path.join(run_dir, name + '.console.log')})")
     failed += len(boot_failed)
-    print(f"workbench: {passed} passed, {failed} failed")
+    print(f"workbench: {passed} passed, {failed} failed" +
+          (f", {skipped} skipped" if skipped else ""))
     return 1 if failed or not rows else 0
 
 
@@ -1065,6 +1205,7 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("check").add_argument("log")
     sub.add_parser("collect").add_argument("run_dir")
+    sub.add_parser("mmsel-list").add_argument("arch", nargs="?")
     t = sub.add_parser("test-report")
     t.add_argument("run_dir")
     t.add_argument("--no-judge", action="store_true",
@@ -1083,6 +1224,9 @@ def main():
         return check(a.log)
     if a.cmd == "collect":
         return collect(a.run_dir)
+    if a.cmd == "mmsel-list":
+        print("\n".join(mmsel_list(a.arch)[0]))
+        return 0
     if a.cmd == "test-report":
         return test_report(a.run_dir, not a.no_judge, a.boot_failed)
     if a.cmd == "profile-save":
