@@ -1787,13 +1787,12 @@ static void mt_dispose(struct maple_tree *mt, struct maple_node *node,
  * mt_free_garbage() - Free what a write unlinked, starting at @top.
  * @recycle: If not %NULL, a maple state in bulk mode on a tree outside RCU
  *	     mode, whose pool takes the nodes back for the next stores.
- * @all: Everything below @top goes (a whole tree): skip the parent checks.
  *
  * A node reached from an unlinked node is unlinked too unless it was moved
  * into a new node, in which case its parent field names the new parent.
  */
 static void mt_free_garbage(struct maple_tree *mt, struct maple_enode *top,
-			    struct ma_state *recycle, bool all)
+			    struct ma_state *recycle)
 {
 	struct maple_enode *cur = top;
 	unsigned char off = 0;
@@ -1813,8 +1812,7 @@ static void mt_free_garbage(struct maple_tree *mt, struct maple_enode *top,
 
 				child = mt_slot_locked(mt, slots, off);
 				cn = mte_to_node(child);
-				if (all ||
-				    (!ma_is_root(cn) && ma_parent(cn) == node))
+				if (!ma_is_root(cn) && ma_parent(cn) == node)
 					break;
 			}
 			if (off <= end) {
@@ -1832,6 +1830,73 @@ static void mt_free_garbage(struct maple_tree *mt, struct maple_enode *top,
 		off = ma_parent_slot(node) + 1;
 		mt_dispose(mt, node, recycle);
 		cur = mt_mk_node(parent, mt_internal_type(mt));
+	}
+}
+
+/*
+ * mt_free_leaves() - Free the leaves below @slots[0..@end] of a node of a
+ * tree being destroyed.  Outside RCU mode nobody reads the parent any more,
+ * so its slots are turned into the array of node pointers that
+ * kmem_cache_free_bulk() takes.
+ */
+static void mt_free_leaves(struct maple_tree *mt, void __rcu **slots,
+			   unsigned char end)
+{
+	void **nodes = (void __force **)slots;
+	unsigned char i;
+
+	if (mt_in_rcu(mt)) {
+		for (i = 0; i <= end; i++)
+			mt_free_node(mt, mte_to_node(nodes[i]));
+		return;
+	}
+	for (i = 0; i <= end; i++)
+		nodes[i] = mte_to_node(nodes[i]);
+	kmem_cache_free_bulk(maple_node_cache, end + 1, nodes);
+}
+
+/*
+ * mt_free_all() - Free every node of a tree whose root pointer no longer
+ * leads to @top.  Internal nodes are visited depth first, going up through
+ * their parent fields; leaves are freed from their parent's slots without
+ * being read.
+ */
+static void mt_free_all(struct maple_tree *mt, struct maple_enode *top)
+{
+	enum maple_type itype = mt_internal_type(mt);
+	struct maple_enode *cur = top;
+	unsigned char off = 0;
+
+	if (ma_is_leaf(mte_node_type(top))) {
+		mt_free_node(mt, mte_to_node(top));
+		return;
+	}
+	for (;;) {
+		struct maple_node *node = mte_to_node(cur);
+		void __rcu **slots = ma_slots(node, itype);
+		unsigned char end = ma_end(node, itype);
+		struct maple_node *parent;
+
+		if (off <= end) {
+			struct maple_enode *child;
+
+			child = mt_slot_locked(mt, slots, off);
+			if (!ma_is_leaf(mte_node_type(child))) {
+				cur = child;
+				off = 0;
+				continue;
+			}
+			/* All children of a node are on the same level. */
+			mt_free_leaves(mt, slots, end);
+		}
+		if (cur == top) {
+			mt_free_node(mt, node);
+			return;
+		}
+		parent = ma_parent(node);
+		off = ma_parent_slot(node) + 1;
+		mt_free_node(mt, node);
+		cur = mt_mk_node(parent, itype);
 	}
 }
 
@@ -2075,9 +2140,9 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 		/* A reader that sees a dead mark must see the new tree too. */
 		smp_wmb();
 		if (mt_in_rcu(mt) || !(wr->mas->mas_flags & MA_STATE_BULK))
-			mt_free_garbage(mt, garbage, NULL, false);
+			mt_free_garbage(mt, garbage, NULL);
 		else
-			mt_free_garbage(mt, garbage, wr->mas, false);
+			mt_free_garbage(mt, garbage, wr->mas);
 	}
 }
 
@@ -3101,7 +3166,7 @@ static struct maple_enode *mt_dup_build(struct maple_tree *mt,
 		if (!ma_is_leaf(type)) {
 			if (mt_dup_children(mt, node, type, gfp)) {
 				*err = -ENOMEM;
-				mt_free_garbage(new, root, NULL, false);
+				mt_free_garbage(new, root, NULL);
 				return NULL;
 			}
 			cur = rcu_dereference_raw(ma_slots(node, type)[0]);
@@ -3199,7 +3264,7 @@ void __mt_destroy(struct maple_tree *mt)
 	if (xa_is_node(root)) {
 		/* Readers that see a dead node must see the empty root. */
 		smp_wmb();
-		mt_free_garbage(mt, root, NULL, true);
+		mt_free_all(mt, root);
 	}
 	mt->ma_flags = mt_attr(mt);
 }
