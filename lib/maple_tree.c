@@ -723,18 +723,31 @@ static void *mas_prev_at_zero(struct ma_state *mas, unsigned long min)
 static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 {
 	unsigned long from = mas->index, save = mas->last;
-	void *entry;
+	void *entry = NULL;
 
 	for (;;) {
 		if (mas->offset < mas->end) {
 			struct maple_node *node = mte_to_node(mas->node);
 			unsigned long *pivots = node->mr64.pivot;
-			unsigned char off = mas->offset;
-			unsigned long end_now = pivots[off];
-			unsigned long hi;
+			unsigned char off = mas->offset, end = mas->end;
+			unsigned long last = pivots[off], lo = 0, hi;
+			bool over;
 
-			hi = ma_slot_max(pivots, off + 1, mas->end, mas->max);
-			entry = mt_slot(mas->tree, node->mr64.slot, off + 1);
+			/*
+			 * Skip NULL slots in registers; one dead check after
+			 * the last load covers all of them.
+			 */
+			for (;;) {
+				over = last >= max;
+				if (over)
+					break;
+				lo = last + 1;
+				entry = mt_slot(mas->tree, node->mr64.slot, ++off);
+				if (entry || empty || off == end)
+					break;
+				last = pivots[off];
+			}
+			hi = ma_slot_max(pivots, off, end, mas->max);
 			if (unlikely(ma_dead(node))) {
 				entry = mas_rewalk(mas, save);
 				if (mas_lost_leaf(mas))
@@ -751,11 +764,13 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 					return entry;
 				continue;
 			}
-			if (end_now >= max)
+			if (off != mas->offset) {
+				mas->offset = off;
+				mas->index = lo;
+				mas->last = hi;
+			}
+			if (over)
 				break;
-			mas->offset = off + 1;
-			mas->index = end_now + 1;
-			mas->last = hi;
 		} else {
 			if (mas->max >= max)
 				break;
@@ -792,17 +807,28 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 {
 	unsigned long save = mas->index;
-	void *entry;
+	void *entry = NULL;
 
 	for (;;) {
 		if (mas->offset) {
 			struct maple_node *node = mte_to_node(mas->node);
 			unsigned long *pivots = node->mr64.pivot;
 			unsigned char off = mas->offset;
-			unsigned long start_now = pivots[off - 1] + 1;
-			unsigned long lo = ma_slot_min(pivots, off - 1, mas->min);
+			unsigned long start = pivots[off - 1] + 1, lo, hi = 0;
+			bool under;
 
-			entry = mt_slot(mas->tree, node->mr64.slot, off - 1);
+			/* As in mas_next_slot(), the other way. */
+			for (;;) {
+				under = start <= min;
+				if (under)
+					break;
+				hi = start - 1;
+				entry = mt_slot(mas->tree, node->mr64.slot, --off);
+				if (entry || empty || !off)
+					break;
+				start = pivots[off - 1] + 1;
+			}
+			lo = ma_slot_min(pivots, off, mas->min);
 			if (unlikely(ma_dead(node))) {
 				entry = mas_rewalk(mas, save);
 				if (mas_lost_leaf(mas))
@@ -815,11 +841,13 @@ static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 					return entry;
 				continue;
 			}
-			if (start_now <= min)
+			if (off != mas->offset) {
+				mas->offset = off;
+				mas->index = lo;
+				mas->last = hi;
+			}
+			if (under)
 				break;
-			mas->offset = off - 1;
-			mas->index = lo;
-			mas->last = start_now - 1;
 		} else {
 			if (mas->min <= min)
 				break;
@@ -1066,6 +1094,13 @@ static void *mas_search_forward(struct ma_state *mas, unsigned long max,
 	enum maple_status was = mas->status;
 	void *found;
 
+	/* The common case: the next step of an iteration. */
+	if (likely(was == ma_active && mas->last < max)) {
+		found = mas_next_slot(mas, max, empty);
+		if (!empty && mas->status == ma_overflow)
+			mas->status = ma_active;
+		return found;
+	}
 	if (was == ma_error)
 		return NULL;
 	if (was == ma_underflow) {
