@@ -2790,12 +2790,45 @@ static inline unsigned long ma_child_gap(struct maple_node *node,
 }
 
 /*
+ * mas_gap_leaf() - Use slot @off of leaf @enode, if it is a fitting room.
+ *
+ * Return: 1 when the %NULL range of the slot, cut to @lo .. @hi, holds
+ * @size indices (@mas is then positioned on it), 0 if not, -EAGAIN if the
+ * leaf died.
+ */
+static int mas_gap_leaf(struct ma_state *mas, struct maple_enode *enode,
+			unsigned char off, unsigned char end, unsigned long s,
+			unsigned long e, unsigned long lo, unsigned long hi,
+			unsigned long size, bool rev)
+{
+	struct maple_node *node = mte_to_node(enode);
+
+	if (mt_slot(mas->tree, node->mr64.slot, off))
+		return 0;
+	s = max(s, lo);
+	e = min(e, hi);
+	if (e - s < size - 1)
+		return 0;
+	if (ma_dead(node))
+		return -EAGAIN;
+	mas->node = enode;
+	mas->status = ma_active;
+	mas->offset = off;
+	mas->end = end;
+	mas->index = rev ? e - size + 1 : s;
+	mas->last = mas->index + size - 1;
+	return 1;
+}
+
+/*
  * mas_gap_descend() - Look for room for @size indices within @lo .. @hi.
  * @rev: Prefer the highest room rather than the lowest.
  *
- * Descends into the first promising child at each level.  When a node
- * turns out to have no room inside the window, the window is shrunk past
- * it and the caller tries again.
+ * At each level the slot that holds @lo (@hi when @rev) is found by its
+ * pivots; from there the slots are tried in order until one leaves the
+ * window, and the search goes down into the first child whose gap is big
+ * enough.  When a node turns out to have no room inside the window, the
+ * window is shrunk past it and the caller tries again.
  *
  * Return: 1 when found (@mas is positioned on the leaf slot and @mas->index
  * and @mas->last hold the area), 0 to retry with the shrunk window,
@@ -2811,43 +2844,39 @@ static int mas_gap_descend(struct ma_state *mas, unsigned long *lo,
 		struct maple_node *node = mte_to_node(enode);
 		enum maple_type type = mte_node_type(enode);
 		unsigned long *pivots = ma_pivots(node, type);
-		void __rcu **slots = ma_slots(node, type);
-		unsigned char end = ma_end(node, type);
-		unsigned char i, n = end + 1;
+		unsigned char end = ma_end(node, type), off = 0;
+		unsigned long key = rev ? *hi : *lo;
 		void *next = NULL;
 
-		for (i = 0; i < n; i++) {
-			unsigned char off = rev ? end - i : i;
+		while (off < end && pivots[off] < key)
+			off++;
+		for (;;) {
 			unsigned long s = ma_slot_min(pivots, off, min);
 			unsigned long e = ma_slot_max(pivots, off, end, max);
+			int ret;
 
-			if (e < *lo || s > *hi)
-				continue;
+			if (rev ? e < *lo : s > *hi)
+				break;
 			if (ma_is_leaf(type)) {
-				if (mt_slot(mas->tree, slots, off))
-					continue;
-				s = max(s, *lo);
-				e = min(e, *hi);
-				if (e - s < size - 1)
-					continue;
-				if (ma_dead(node))
+				ret = mas_gap_leaf(mas, enode, off, end, s, e,
+						   *lo, *hi, size, rev);
+				if (ret < 0)
 					return 0;
-				mas->node = enode;
-				mas->status = ma_active;
-				mas->min = min;
-				mas->max = max;
-				mas->offset = off;
-				mas->end = end;
-				mas->index = rev ? e - size + 1 : s;
-				mas->last = mas->index + size - 1;
-				return 1;
+				if (ret) {
+					mas->min = min;
+					mas->max = max;
+					return 1;
+				}
+			} else if (ma_child_gap(node, type, off) >= size) {
+				next = mt_slot(mas->tree, ma_slots(node, type),
+					       off);
+				min = s;
+				max = e;
+				break;
 			}
-			if (ma_child_gap(node, type, off) < size)
-				continue;
-			next = mt_slot(mas->tree, slots, off);
-			min = s;
-			max = e;
-			break;
+			if (rev ? !off : off == end)
+				break;
+			off += rev ? -1 : 1;
 		}
 		if (ma_dead(node))
 			return 0;
