@@ -110,6 +110,7 @@
 #define HOG_MAX_CHUNKS	65536
 #define HOG_POLL_US	2000
 #define HOG_DENTRIES	32	/* negative dentries made per poll */
+#define HOG_DENTRIES_FIRST 30000	/* and before the first take */
 #define HOG_SCALE_PATH	"/proc/sys/vm/watermark_scale_factor"
 #define HOG_SCALE	"1000"	/* min to low: 10 % of memory */
 #define ENOMEM_RETRIES	100	/* of a fork or module load failing ENOMEM */
@@ -394,19 +395,21 @@ static void on_hog_stop(int sig)
  * nothing, and nothing here is reclaimable but slab.  So the hog also
  * looks up names that do not exist in sysfs: kernfs keeps a negative
  * dentry for each, which the dcache shrinker can free, and kswapd keeps
- * making progress and keeps running.
+ * making progress and keeps running.  A first batch of them is made before
+ * the hog takes anything: kswapd's first runs would otherwise find
+ * nothing and it would give up before test_vmalloc starts.
  *
  * It writes a byte to ready_fd once free memory is first below low, and
  * stops on SIGTERM.
  */
-static void hog_churn_dentries(void)
+static void hog_churn_dentries(int count)
 {
 	static unsigned long name;
 	struct stat st;
 	char path[64];
 	int i;
 
-	for (i = 0; i < HOG_DENTRIES; i++) {
+	for (i = 0; i < count; i++) {
 		snprintf(path, sizeof(path), "/sys/wb-hog-%lu", name++);
 		stat(path, &st);
 	}
@@ -419,7 +422,8 @@ static void __attribute__((noreturn)) hog_main(int ready_fd)
 	struct sigaction sa = { .sa_handler = on_hog_stop };
 	long free, top, bottom, mid, quarter;
 	long held = 0, most = 0, takes = 0, gives = 0;
-	char scale[32] = "";
+	uint64_t first_us;
+	char scale[32] = "", dentries[128] = "", *c;
 	struct zone_mem z;
 	int n = 0;
 
@@ -435,12 +439,16 @@ static void __attribute__((noreturn)) hog_main(int ready_fd)
 		out("WB-ERROR hog: no zone with watermarks in /proc/zoneinfo\n");
 		_exit(1);
 	}
+	first_us = now_us();
+	hog_churn_dentries(HOG_DENTRIES_FIRST);
+	first_us = now_us() - first_us;
 	quarter = (z.low - z.min) / 4;
 	top = z.low - quarter;
 	bottom = z.min + quarter;
 	mid = z.min + 2 * quarter;
-	out("WB-HOG start zone_managed_kb=%ld min_kb=%ld low_kb=%ld high_kb=%ld free_kb=%ld band_kb=%ld-%ld\n",
-	    z.managed, z.min, z.low, z.high, z.free, bottom, top);
+	out("WB-HOG start zone_managed_kb=%ld min_kb=%ld low_kb=%ld high_kb=%ld free_kb=%ld band_kb=%ld-%ld dentries=%d dentries_us=%" PRIu64 "\n",
+	    z.managed, z.min, z.low, z.high, z.free, bottom, top,
+	    HOG_DENTRIES_FIRST, first_us);
 	while (!hog_stop) {
 		if (zone_read(&z)) {
 			out("WB-ERROR hog: /proc/zoneinfo lost its zone\n");
@@ -478,12 +486,17 @@ static void __attribute__((noreturn)) hog_main(int ready_fd)
 			close(ready_fd);
 			ready_fd = -1;
 		}
-		hog_churn_dentries();
+		hog_churn_dentries(HOG_DENTRIES);
 		usleep(HOG_POLL_US);
 	}
 	zone_read(&z);
-	out("WB-HOG stop held_kb=%ld held_max_kb=%ld takes=%ld gives=%ld free_kb=%ld\n",
-	    held, most, takes, gives, z.free);
+	/* nr_dentry,nr_unused,age_limit,want_pages,nr_negative,dummy */
+	read_small("/proc/sys/fs/dentry-state", dentries, sizeof(dentries));
+	for (c = dentries; *c; c++)
+		if (*c == ' ' || *c == '\t')
+			*c = ',';
+	out("WB-HOG stop held_kb=%ld held_max_kb=%ld takes=%ld gives=%ld free_kb=%ld dentry_state=%s\n",
+	    held, most, takes, gives, z.free, dentries);
 	if (write_or_complain(HOG_SCALE_PATH, scale))
 		_exit(1);
 	_exit(0);

@@ -12,6 +12,9 @@
 #               and at the series' head (debug flavour): no warning that the
 #               base does not have
 #   sparse      the same files through sparse (C=2), same rule
+#   pahole      struct vmap_area at the base and at the series' head
+#               (mm/vmalloc.o built again with -g, read by pahole): at
+#               most VMAP_AREA_MAX bytes (48) at the head
 #
 # Environment: ARCHES (default: x86_64 arm64), CHECK_FLAVOURS (default:
 # debug perf), CHECK_COMMITS=all|head (head: build only the series' last
@@ -23,6 +26,7 @@ source "$(dirname "$0")/lib.sh"
 ARCHES=${ARCHES:-$ALL_ARCHES}
 FLAVOURS=${CHECK_FLAVOURS:-debug perf}
 COMMITS=${CHECK_COMMITS:-all}
+VMAP_AREA_MAX=48
 case $COMMITS in all|head) ;; *) die "CHECK_COMMITS must be all or head, not '$COMMITS'";; esac
 for a in $ARCHES; do check_arch "$a"; done
 for f in $FLAVOURS; do check_flavour "$f"; done
@@ -107,6 +111,31 @@ extra_checks() {	# ARCH OBJ TAG
 	kmake "$1" "$tree" "$2" -k C=2 $objs >"$out/sparse-$1-$3.log" 2>&1 || true
 }
 
+# struct vmap_area's size in bytes at the checked-out commit, from
+# pahole's summary line; its layout goes to the log.
+vmap_area_size() {	# ARCH OBJ TAG
+	local log=$out/pahole-$1-$3.log
+	kmake "$1" "$tree" "$2" KCFLAGS=-g mm/vmalloc.o >"$log" 2>&1 &&
+		pahole -C vmap_area "$2/mm/vmalloc.o" >>"$log" 2>&1 &&
+		sed -n 's|.*/\* size: \([0-9]*\),.*|\1|p' "$log" | tail -n 1
+}
+
+check_vmap_area_size() {	# ARCH OBJ
+	local was size
+	git -C "$tree" checkout -q -f base
+	was=$(vmap_area_size "$1" "$2" base)
+	git -C "$tree" checkout -q -f check-series
+	size=$(vmap_area_size "$1" "$2" head)
+	if [ -z "$size" ]; then
+		fail "pahole $1: no size for struct vmap_area" "$out/pahole-$1-head.log"
+	elif [ "$size" -le "$VMAP_AREA_MAX" ]; then
+		pass "pahole $1: struct vmap_area is $size bytes (base: ${was:-?}; at most $VMAP_AREA_MAX)"
+	else
+		fail "pahole $1: struct vmap_area is $size bytes, more than $VMAP_AREA_MAX" \
+			"$out/pahole-$1-head.log"
+	fi
+}
+
 compare_warnings() {	# KIND ARCH
 	local kind=$1 arch=$2 new
 	new=$(comm -13 <(warnings_of "$out/$kind-$arch-base.log") \
@@ -148,6 +177,7 @@ for arch in $ARCHES; do
 			extra_checks "$arch" "$obj" head
 			compare_warnings w1 "$arch"
 			compare_warnings sparse "$arch"
+			check_vmap_area_size "$arch" "$obj"
 		fi
 	done
 done

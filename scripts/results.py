@@ -63,7 +63,7 @@ REPORTS = [
     r"self-detected stall",
     r"blocked for more than \d+ seconds",
     r"soft lockup",
-    r"hung_task",
+    r"hung_task: blocked tasks",  # the panic of hung_task_panic=1
     r"Attempted to kill init",
 ]
 REPORT_RE = re.compile("|".join(REPORTS))
