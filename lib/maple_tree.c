@@ -88,6 +88,14 @@
  * is garbage, is marked dead and is freed (after a grace period in RCU
  * mode, at once otherwise).
  *
+ * Destroying a tree empties the root pointer first, so every node is
+ * garbage and none is linked any more.  In RCU mode each is marked dead
+ * and freed after a grace period, as above.  Outside RCU mode the leaves
+ * under an internal node are freed at once, in bulk, from that node's
+ * slots, which are first rewritten into plain node pointers: the node is
+ * unlinked and about to be freed itself, so this is not one of the
+ * in-place changes below.
+ *
  * In-place changes
  * ----------------
  * These are the only stores into nodes that are linked into the tree, where
@@ -282,6 +290,25 @@ static inline unsigned long ma_slot_min(const unsigned long *pivots,
 					unsigned long node_min)
 {
 	return off ? pivots[off - 1] + 1 : node_min;
+}
+
+/*
+ * ma_find_slot() - The first slot whose range reaches @index: the first
+ * pivot at or above it, or @end.  Four pivots are skipped at a time while
+ * the fourth is below @index.  In a dead node the pivots may be garbage;
+ * the answer still stays within @end, and the caller discards it.
+ */
+static inline unsigned char ma_find_slot(const unsigned long *pivots,
+					 unsigned char end,
+					 unsigned long index)
+{
+	unsigned char off = 0;
+
+	while (off + 3 < end && pivots[off + 3] < index)
+		off += 4;
+	while (off < end && pivots[off] < index)
+		off++;
+	return off;
 }
 
 static inline bool ma_is_root(const struct maple_node *node)
@@ -562,12 +589,10 @@ static bool mas_descend(struct ma_state *mas, void **entry)
 		enum maple_type type = mte_node_type(enode);
 		unsigned long *pivots = ma_pivots(node, type);
 		unsigned char end = ma_end(node, type);
-		unsigned char off = 0;
+		unsigned char off = ma_find_slot(pivots, end, index);
 		unsigned long lo, hi;
 		void *next;
 
-		while (off < end && pivots[off] < index)
-			off++;
 		lo = ma_slot_min(pivots, off, min);
 		hi = ma_slot_max(pivots, off, end, max);
 		next = mt_slot(mas->tree, ma_slots(node, type), off);
@@ -1286,10 +1311,8 @@ restart:
 		enum maple_type type = mte_node_type(next);
 		unsigned long *pivots = ma_pivots(node, type);
 		unsigned char end = ma_end(node, type);
-		unsigned char off = 0;
+		unsigned char off = ma_find_slot(pivots, end, index);
 
-		while (off < end && pivots[off] < index)
-			off++;
 		next = mt_slot(mt, ma_slots(node, type), off);
 		if (unlikely(ma_dead(node)))
 			goto restart;
@@ -1432,12 +1455,10 @@ static void mt_wr_find_from(struct maple_tree *mt, struct maple_enode *enode,
 		enum maple_type type = mte_node_type(enode);
 		unsigned long *pivots = ma_pivots(node, type);
 		unsigned char end = ma_end(node, type);
-		unsigned char off = 0;
+		unsigned char off = ma_find_slot(pivots, end, index);
 		unsigned long lo, hi;
 		void *next;
 
-		while (off < end && pivots[off] < index)
-			off++;
 		lo = ma_slot_min(pivots, off, min);
 		hi = ma_slot_max(pivots, off, end, max);
 		next = mt_slot_locked(mt, ma_slots(node, type), off);
@@ -2844,12 +2865,10 @@ static int mas_gap_descend(struct ma_state *mas, unsigned long *lo,
 		struct maple_node *node = mte_to_node(enode);
 		enum maple_type type = mte_node_type(enode);
 		unsigned long *pivots = ma_pivots(node, type);
-		unsigned char end = ma_end(node, type), off = 0;
-		unsigned long key = rev ? *hi : *lo;
+		unsigned char end = ma_end(node, type);
+		unsigned char off = ma_find_slot(pivots, end, rev ? *hi : *lo);
 		void *next = NULL;
 
-		while (off < end && pivots[off] < key)
-			off++;
 		for (;;) {
 			unsigned long s = ma_slot_min(pivots, off, min);
 			unsigned long e = ma_slot_max(pivots, off, end, max);
