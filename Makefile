@@ -5,14 +5,16 @@
 #   make run     build our kernel for x86_64 and arm64, boot it, print results
 #   make test    userspace maple tree tests + debug boots of every variant on
 #                both arches (KUnit, the VMA workload, every test_vmalloc
-#                subtest), and with TEST_FAULT fault-injection boots
-#                (failslab, memory pressure, kmemleak); fails on any failure
+#                subtest; upstream's mm selftests on rb and ours), and with
+#                TEST_FAULT fault-injection boots (failslab, memory
+#                pressure, kmemleak); fails on any failure
 #
 # Variables: ARCHES="x86_64 arm64", VARIANT=rb|mt|ours, FLAVOUR=debug|perf,
 # KERNEL_SRC=<kernel git tree> (instead of Debian's linux-source-6.12),
 # TEST_VARIANTS, TEST_LOOPS, TEST_VMA, TEST_FAULT, RUN_LOOPS, BENCH_VARIANTS,
 # BENCH_ROUNDS, BENCH_LOOPS, BENCH_VMA, BENCH_CLOCK=real|icount,
-# SERIES_UPTO=N, PROFILE_VARIANTS; `make help` says what each does.
+# SERIES_UPTO=N, PROFILE_VARIANTS, TEST_MMSEL, MMSEL_VARIANTS, MMSEL_TESTS,
+# MMSEL_TIMEOUT; `make help` says what each does.
 
 SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
@@ -21,11 +23,12 @@ FLAVOUR ?= debug
 # Pass on only what the user set: an empty KERNEL_SRC is not a kernel tree.
 $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS TEST_VMA TEST_FAULT BENCH_VMA RUN_LOOPS \
-	SERIES_UPTO PROFILE_VARIANTS CHECK_FLAVOURS CHECK_COMMITS,$(if $($(v)),$(eval export $(v))))
+	SERIES_UPTO PROFILE_VARIANTS CHECK_FLAVOURS CHECK_COMMITS TEST_MMSEL \
+	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
-.PHONY: help deps base tree build boot run test test-userspace test-kernel upstream-bugs bench profile v1-check check-series export series clean
+.PHONY: help deps base tree build boot run test test-userspace test-kernel test-mm-selftests upstream-bugs bench profile v1-check check-series export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -38,6 +41,10 @@ help:
 	@echo "  boot            boot VARIANT/FLAVOUR on ARCHES with KUnit, no test_vmalloc"
 	@echo "  test-userspace  only the userspace maple tree tests"
 	@echo "  test-kernel     only the kernel boots of make test"
+	@echo "  test-mm-selftests  only upstream's mm selftests (map_fixed_noreplace,"
+	@echo "                  mremap_test, mseal_test, uffd-unit-tests, ...: see"
+	@echo "                  guest/mm_selftests.list), built static from the base"
+	@echo "                  tree, in debug boots of MMSEL_VARIANTS on ARCHES"
 	@echo "  test-upstream-module  upstream's lib/test_maple_tree.c as a module"
 	@echo "                  in perf boots of rb and ours (UPSTREAM_VARIANTS) on"
 	@echo "                  ARCHES, see tools/testing/upstream/README.md"
@@ -76,6 +83,11 @@ help:
 	@echo "  TEST_FAULT      variants that get make test's two fault-injection"
 	@echo "                  boots per arch, reclaim and enomem, e.g. 'ours mt'"
 	@echo "                  (default: off, none), see scripts/suite.sh"
+	@echo "  TEST_MMSEL      variants whose make test boots also run upstream's"
+	@echo "                  mm selftests (default: rb ours; off: none)"
+	@echo "  MMSEL_VARIANTS  variants make test-mm-selftests boots (default: rb ours)"
+	@echo "  MMSEL_TESTS     only these mm selftests (default: all of the list)"
+	@echo "  MMSEL_TIMEOUT   seconds an mm selftest may run (default: 600)"
 	@echo "  RUN_LOOPS       test_loop_count in make run (default: 5000)"
 	@echo "  BENCH_VARIANTS  variants make bench times (default: rb mt ours)"
 	@echo "  BENCH_ROUNDS    rounds per boot in make bench (default: 5)"
@@ -132,6 +144,9 @@ test-userspace: base
 
 test-kernel: deps
 	@scripts/suite.sh test
+
+test-mm-selftests: deps
+	@scripts/suite.sh mmsel
 
 # Upstream's lib/test_maple_tree.c as a module, in perf boots: under TCG the
 # debug flavour's soft-lockup detector fires in its long loops.

@@ -12,7 +12,7 @@
  * defaults, as upstream's run_vmtests.sh runs most of them).
  *
  * Lines on the console, for scripts/results.py:
- *   WB-MMSEL start tests=N timeout=S
+ *   WB-MMSEL start tests=N timeout=S names=NAME,NAME,...
  *   WB-MMOUT NAME LINE   a line the test printed (stdout and stderr, in
  *                        order); the prefix keeps its text (e.g. a "BUG"
  *                        in a message) from reading as a kernel report
@@ -275,7 +275,10 @@ int main(int argc, char **argv)
 	n = list_tests(names);
 	if (n < 0)
 		return 1;
-	out("WB-MMSEL start tests=%d timeout=%d\n", n, timeout);
+	printf("WB-MMSEL start tests=%d timeout=%d names=", n, timeout);
+	for (i = 0; i < n; i++)
+		printf("%s%s", i ? "," : "", names[i]);
+	out("\n");
 	for (i = 0; i < n; i++)
 		count[run_test(names[i], timeout)]++;
 	out("WB-MMSEL done pass=%d skip=%d fail=%d\n", count[0], count[1],

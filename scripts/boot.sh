@@ -27,7 +27,8 @@
 # MMSEL=1 puts upstream's mm selftests (scripts/mm-selftests.sh,
 # guest/mm_selftests.list; MMSEL_TESTS="NAME ...": only those) in the
 # initramfs and runs them after the VMA workload, each killed after
-# MMSEL_TIMEOUT seconds (default 600) (wb.mmsel, guest/mm_selftests.c).
+# MMSEL_TIMEOUT seconds (default 600) (wb.mmsel, guest/mm_selftests.c);
+# MMSEL_LONG=0: without the ones the list marks "long" (make test).
 # Such a boot has 3 GB of memory by default, not 2: mremap_test maps 2 GB
 # at once, which the kernel's heuristic overcommit refuses in a guest of
 # 2 GB (more than all its RAM).
@@ -58,7 +59,7 @@ log=$run_dir/$name.console.log
 img=$obj/$(kernel_image "$arch")
 
 [ -f "$img" ] || die "$img missing: build $name first"
-initrd=$(OBJ=$obj MMSEL=$MMSEL "$TOP/scripts/initramfs.sh" "$variant" "$arch" "$flavour")
+initrd=$(OBJ=$obj MMSEL=$MMSEL MMSEL_LONG=${MMSEL_LONG:-1} "$TOP/scripts/initramfs.sh" "$variant" "$arch" "$flavour")
 mkdir -p "$run_dir"
 
 append="panic=-1 printk.devkmsg=on"

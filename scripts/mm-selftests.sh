@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build upstream's mm selftests for the guest: mm-selftests.sh ARCH
 #
-# Builds the tests that guest/mm_selftests.list marks "run" for ARCH from
+# Builds the tests that guest/mm_selftests.list marks "run" or "long" for
+# ARCH from
 # the base tree's tools/testing/selftests/mm, each linked statically, as
 # upstream's Makefile compiles them (its CFLAGS, vm_util.c and
 # thp_settings.c with every test, the extra sources and libraries the list
@@ -12,7 +13,8 @@
 # Output: build/mm-selftests/ARCH/bin/NAME; a test is built again when its
 # sources, the list or this script are newer than its binary.  Prints the
 # paths of the tests' binaries, one a line.  MMSEL_TESTS="NAME ...": only
-# those (they must be in the list for ARCH).  On a failure the log is kept: build/logs/mm-selftests-ARCH.log.
+# those (they must be in the list for ARCH); else MMSEL_LONG=0: only the
+# "run" ones (make test).  On a failure the log is kept: build/logs/mm-selftests-ARCH.log.
 source "$(dirname "$0")/lib.sh"
 
 arch=${1:?usage: mm-selftests.sh ARCH}
@@ -28,12 +30,14 @@ cc=$(guest_cc "$arch")
 mkdir -p "$bin" "$out/inc/sys" "$(dirname "$log")"
 : >"$log"
 
-# mm_selftests_list ARCH: the "run" lines for ARCH, without the keyword:
-# NAME [SOURCE.c ...] [-lLIB ...]
+# mm_selftests_list ARCH: the "run" and "long" lines for ARCH, without the
+# keyword: NAME [SOURCE.c ...] [-lLIB ...]
 mm_selftests_list() {
 	awk -v arch="$1" '
 		/^[[:space:]]*(#|$)/ { next }
-		$1 == "run" || $1 == "run:" arch { $1 = ""; sub(/^ /, ""); print }
+		$1 == "run" || $1 == "run:" arch || $1 == "long" || $1 == "long:" arch {
+			$1 = ""; sub(/^ /, ""); print
+		}
 	' "$list"
 }
 
@@ -70,6 +74,8 @@ if [ -n "$want" ]; then
 		printf '%s\n' "${lines[@]}" | awk -v t="$t" '$1 == t { f = 1 } END { exit !f }' ||
 			die "MMSEL_TESTS: $t is not a test guest/mm_selftests.list runs on $arch"
 	done
+elif [ "${MMSEL_LONG:-1}" = 0 ]; then	# make test: the "run" ones only
+	want=$(awk -v arch="$arch" '$1 == "run" || $1 == "run:" arch { print $2 }' "$list" | tr '\n' ' ')
 fi
 n=0 built=0 paths=()
 for line in "${lines[@]}"; do

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Build, boot and report one of the workbench's suites:
-#   suite.sh test|run|bench|profile
+#   suite.sh test|run|bench|profile|mmsel
 #
 #   test   debug flavour, every variant in TEST_VARIANTS, KUnit on, the VMA
-#          workload (TEST_VMA options) once, each test_vmalloc subtest
-#          loaded on its own; judged against rb (the VMA workload must pass
-#          everywhere); then, per arch, two fault-injection boots of each
-#          variant in TEST_FAULT (opt-in; see FAULT_* below)
+#          workload (TEST_VMA options) once, upstream's mm selftests in the
+#          boots of the variants in TEST_MMSEL (default rb ours; not those
+#          guest/mm_selftests.list marks "long"), each
+#          test_vmalloc subtest loaded on its own; judged against rb (the
+#          VMA workload must pass everywhere, each mm selftest must pass or
+#          skip, the same way as on rb); then, per arch, two
+#          fault-injection boots of each variant in TEST_FAULT (opt-in;
+#          see FAULT_* below)
+#   mmsel  debug flavour, every variant in MMSEL_VARIANTS (default rb
+#          ours), KUnit off, only upstream's mm selftests, all of
+#          guest/mm_selftests.list (scripts/mm-selftests.sh), each given
+#          MMSEL_TIMEOUT seconds (default 1800 here), judged as in test
 #   run    perf flavour, ours, KUnit on, each subtest once; a table
 #   bench  perf flavour, every variant in BENCH_VARIANTS, KUnit off, the
 #          VMA workload (BENCH_VMA options) with BENCH_ROUNDS rounds, each
@@ -28,7 +36,9 @@
 # TEST_VMA and BENCH_VMA (guest/vma_workload.c's options, "off": it does
 # not run; bench adds -r BENCH_ROUNDS before them), TEST_FAULT (variants
 # that get the fault-injection boots in make test, e.g. "ours mt"; default
-# "off": none).
+# "off": none), TEST_MMSEL and MMSEL_VARIANTS (above; "off": none),
+# MMSEL_TESTS (only those mm selftests), MMSEL_TIMEOUT (seconds a selftest
+# may take, scripts/boot.sh).
 # Results and console logs go to
 # build/results/<mode>-<time>/ (bench-icount-<time>/ with the icount clock),
 # and build/results/latest-<mode> (latest-bench-icount) points at the newest.
@@ -69,6 +79,7 @@ BENCH_VMA_DEFAULT="-n 10000 -i 8"
 # reclaim boot must see reclaim (scripts/results.py).  FAULT_RECLAIM and
 # FAULT_ENOMEM (scripts/lib.sh) are their failslab settings.
 clock=real	# only make bench has a choice (BENCH_CLOCK)
+mmsel=		# variants whose boots run the mm selftests
 vma=off		# the VMA workload's options (boot.sh's VMA_ARGS)
 loops=${BENCH_LOOPS:-5000}	# test_loop_count of bench and profile
 
@@ -89,7 +100,13 @@ test)	variants=${TEST_VARIANTS:-rb mt ours} flavour=debug kunit=1 rounds=1
 	# Opt-in until the memory hog holds its ground (guest/init.c): in
 	# the first tries it was OOM-killed before reaching the watermark.
 	fault=${TEST_FAULT:-off}
-	vmtest=$(sets 2 "${TEST_LOOPS:-50}") timeout=1800 ;;
+	vmtest=$(sets 2 "${TEST_LOOPS:-50}") timeout=1800
+	# By default those of rb and ours that this run boots.
+	mmsel=${TEST_MMSEL:-$(for v in rb ours; do
+		case " $variants " in *" $v "*) echo "$v";; esac; done)} ;;
+mmsel)	variants=${MMSEL_VARIANTS:-rb ours} flavour=debug kunit=0 rounds=1
+	vmtest= timeout=7200 mmsel=$variants
+	export MMSEL_TIMEOUT=${MMSEL_TIMEOUT:-1800} ;;
 run)	variants=ours flavour=perf kunit=1 rounds=1
 	vmtest=$(sets 1 "${RUN_LOOPS:-5000}") timeout=900 ;;
 bench)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
@@ -112,6 +129,13 @@ vma_opts=$vma	# for the printed command
 for v in $variants; do check_variant "$v"; done
 fault=${fault:-off}
 [ "$fault" = off ] && fault=
+[ "$mmsel" = off ] && mmsel=
+for v in $mmsel; do
+	check_variant "$v"
+	case " $variants " in *" $v "*) ;; *)
+		die "TEST_MMSEL names $v, which is not among the variants booted ('$variants')";;
+	esac
+done
 for v in $fault; do
 	check_variant "$v"
 	case " $variants " in *" $v "*) ;; *)
@@ -154,6 +178,8 @@ for arch in $ARCHES; do
 		fi
 		VMTEST=$vmtest ROUNDS=$rounds KUNIT=$kunit TIMEOUT=$timeout ICOUNT=$icount \
 		VMA_ARGS=$vma \
+		MMSEL=$(case " $mmsel " in *" $v "*) echo 1;; *) echo 0;; esac) \
+		MMSEL_LONG=$([ "$mode" = mmsel ] && echo 1 || echo 0) \
 		PROFILE=$([ "$mode" = profile ] && echo 1 || echo 0) \
 			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
 			failed+=("$v-$arch-$flavour")
@@ -179,7 +205,8 @@ for f in "${failed[@]}"; do
 	boot_failed+=(--boot-failed "$f")
 done
 case $mode in
-test)	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_dir" || rc=1 ;;
+test|mmsel)
+	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=$loops BENCH_VMA='$vma_opts'"
 	[ "$clock" = icount ] && cmd="$cmd BENCH_CLOCK=icount"
