@@ -10,8 +10,8 @@
 #          test_vmalloc subtest loaded on its own; judged against rb (the
 #          VMA workload must pass everywhere, each mm selftest must pass or
 #          skip, the same way as on rb); then, per arch, two
-#          fault-injection boots of each variant in TEST_FAULT (opt-in;
-#          see FAULT_* below)
+#          fault-injection boots of each variant in TEST_FAULT (default
+#          ours; see FAULT_* below)
 #   mmsel  debug flavour, every variant in MMSEL_VARIANTS (default rb
 #          ours), KUnit off, only upstream's mm selftests, all of
 #          guest/mm_selftests.list (scripts/mm-selftests.sh), each given
@@ -36,7 +36,7 @@
 # TEST_VMA and BENCH_VMA (guest/vma_workload.c's options, "off": it does
 # not run; bench adds -r BENCH_ROUNDS before them), TEST_FAULT (variants
 # that get the fault-injection boots in make test, e.g. "ours mt"; default
-# "off": none), TEST_MMSEL and MMSEL_VARIANTS (above; "off": none),
+# "ours"; "off": none), TEST_MMSEL and MMSEL_VARIANTS (above; "off": none),
 # MMSEL_TESTS (only those mm selftests), MMSEL_TIMEOUT (seconds a selftest
 # may take, scripts/boot.sh).
 # Results and console logs go to
@@ -64,20 +64,23 @@ BENCH_VMA_DEFAULT="-n 10000 -i 8"
 # make test's fault-injection boots (scripts/boot.sh's FAILSLAB, HOG,
 # KMEMLEAK, LABEL), of the debug kernels already built, KUnit off:
 #   reclaim  maple nodes' non-blocking allocations fail half the time, a
-#            hog holds free memory near the low watermark so that kswapd
-#            and direct reclaim run the shrinkers (vmalloc's takes
-#            vmap_purge_lock), while the VMA workload and test_vmalloc's
-#            fix_size and full_fit (2 threads) run: an erase that falls
-#            back to GFP_KERNEL under vmap_purge_lock is a circular
-#            dependency lockdep reports (v1 of the series; make v1-check)
+#            hog holds free memory in a band below the low watermark so
+#            that kswapd and direct reclaim run the shrinkers (vmalloc's
+#            takes vmap_purge_lock), while test_vmalloc's fix_size and
+#            full_fit (2 threads) run: an erase that falls back to
+#            GFP_KERNEL under vmap_purge_lock is a circular dependency
+#            lockdep reports, and a hang the hung-task detector turns
+#            into a panic (v1 of the series: make v1-check V1_FAULT=1)
 #   enomem   all allocations, blocking ones too, fail at 5 % in the maple
 #            node and vmap_area caches and the kmalloc caches of the
 #            series' batches, while the VMA workload (-E: it makes a call
 #            that failed with ENOMEM again, and checks everything) and
-#            every test_vmalloc subtest run; kmemleak then scans
+#            the test_vmalloc subtests of FAULT_ENOMEM_MASKS run; kmemleak
+#            then scans
 # Each must boot clean (no kernel report), inject failures, and the
 # reclaim boot must see reclaim (scripts/results.py).  FAULT_RECLAIM and
-# FAULT_ENOMEM (scripts/lib.sh) are their failslab settings.
+# FAULT_ENOMEM (scripts/lib.sh) are their failslab settings.  By default
+# ours gets them (TEST_FAULT): our maple tree and the series both.
 clock=real	# only make bench has a choice (BENCH_CLOCK)
 mmsel=		# variants whose boots run the mm selftests
 vma=off		# the VMA workload's options (boot.sh's VMA_ARGS)
@@ -97,9 +100,7 @@ sets() {	# sets THREADS-LIST LOOPS
 case $mode in
 test)	variants=${TEST_VARIANTS:-rb mt ours} flavour=debug kunit=1 rounds=1
 	vma=${TEST_VMA:-$TEST_VMA_DEFAULT}
-	# Opt-in until the memory hog holds its ground (guest/init.c): in
-	# the first tries it was OOM-killed before reaching the watermark.
-	fault=${TEST_FAULT:-off}
+	fault=${TEST_FAULT:-ours}
 	vmtest=$(sets 2 "${TEST_LOOPS:-50}") timeout=1800
 	# By default those of rb and ours that this run boots.
 	mmsel=${TEST_MMSEL:-$(for v in rb ours; do
@@ -187,11 +188,11 @@ for arch in $ARCHES; do
 	for v in $fault; do
 		say "$v-$arch: fault-injection boots (reclaim, enomem)"
 		VMTEST=$(MASKS="1 2" sets 2 "${TEST_LOOPS:-50}") KUNIT=0 \
-		VMA_ARGS=${vma:+$vma -E} TIMEOUT=$timeout LABEL=reclaim \
-		FAILSLAB=$FAULT_RECLAIM HOG=1 \
+		TIMEOUT=$timeout LABEL=reclaim FAILSLAB=$FAULT_RECLAIM HOG=1 \
 			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
 			failed+=("$v-$arch-reclaim")
-		VMTEST=$vmtest KUNIT=0 VMA_ARGS=${vma:+$vma -E} TIMEOUT=$timeout \
+		VMTEST=$(MASKS="$FAULT_ENOMEM_MASKS" sets 2 "$FAULT_ENOMEM_LOOPS") \
+		KUNIT=0 VMA_ARGS=${vma:+$vma -E} TIMEOUT=$timeout \
 		LABEL=enomem FAILSLAB=$FAULT_ENOMEM KMEMLEAK=1 \
 			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
 			failed+=("$v-$arch-enomem")
