@@ -107,11 +107,11 @@ for line in "${lines[@]}"; do
 	# libcap.a is named by its path instead, the libc stays the compiler's.
 	echo "+ $cc ${cflags[*]} ${srcs[*]} ${libs[*]} -lrt -lpthread -lm -o $target" >>"$log"
 	if ! "$cc" "${cflags[@]}" "${srcs[@]}" "${libs[@]}" -lrt -lpthread -lm \
-			-o "$target.tmp" >>"$log" 2>&1; then
+			-o "$target.$$" >>"$log" 2>&1; then
 		tail -n 30 "$log" >&2
 		die "mm selftests ($arch): building $name failed; log: $log"
 	fi
-	mv "$target.tmp" "$target"
+	mv "$target.$$" "$target"	# another boot may build it too
 	built=$((built + 1))
 done
 [ "$n" -gt 0 ] || die "no mm selftests to build for $arch"
