@@ -272,12 +272,24 @@ static void failslab_start(void)
 static void failslab_stop(void)
 {
 	char buf[32] = "";
-	int fd;
+	int fd, tries = 0, off;
 
 	if (!failslab_on)
 		return;
 	failslab_on = 0;
-	write_or_complain(FAILSLAB_DIR "/probability", "0");
+	/*
+	 * The write allocates, and failslab may fail it: its own switch is
+	 * not exempt.  Try again while it fails for want of memory.
+	 */
+	do
+		off = !write_file(FAILSLAB_DIR "/probability", "0");
+	while (!off && errno == ENOMEM && ++tries < ENOMEM_RETRIES);
+	if (!off) {
+		out("WB-ERROR cannot turn failslab off: %s\n", strerror(errno));
+		errors++;
+	} else if (tries) {
+		out("WB-FAILSLAB off_retries=%d\n", tries);
+	}
 	fd = open(FAILSLAB_DIR "/times", O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || read(fd, buf, sizeof(buf) - 1) <= 0) {
 		fail(FAILSLAB_DIR "/times");
