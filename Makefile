@@ -14,7 +14,7 @@
 # TEST_VARIANTS, TEST_LOOPS, TEST_VMA, TEST_FAULT, RUN_LOOPS, BENCH_VARIANTS,
 # BENCH_ROUNDS, BENCH_LOOPS, BENCH_VMA, BENCH_CLOCK=real|icount,
 # SERIES_UPTO=N, PROFILE_VARIANTS, TEST_MMSEL, MMSEL_VARIANTS, MMSEL_TESTS,
-# MMSEL_TIMEOUT; `make help` says what each does.
+# MMSEL_TIMEOUT, FAULT_VARIANTS, FAULT_REPEAT; `make help` says what each does.
 
 SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
@@ -24,11 +24,11 @@ FLAVOUR ?= debug
 $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS TEST_VMA TEST_FAULT BENCH_VMA RUN_LOOPS \
 	SERIES_UPTO PROFILE_VARIANTS CHECK_FLAVOURS CHECK_COMMITS TEST_MMSEL \
-	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT,$(if $($(v)),$(eval export $(v))))
+	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT FAULT_VARIANTS FAULT_REPEAT,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
-.PHONY: help deps base tree build boot run test test-userspace test-kernel test-mm-selftests upstream-bugs bench profile v1-check check-series export series clean
+.PHONY: help deps base tree build boot run test test-userspace test-kernel test-mm-selftests test-fault upstream-bugs bench profile v1-check check-series export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -45,6 +45,9 @@ help:
 	@echo "                  mremap_test, mseal_test, uffd-unit-tests, ...: see"
 	@echo "                  guest/mm_selftests.list), built static from the base"
 	@echo "                  tree, in debug boots of MMSEL_VARIANTS on ARCHES"
+	@echo "  test-fault      only make test's fault-injection boots (reclaim,"
+	@echo "                  enomem), of FAULT_VARIANTS on ARCHES, each"
+	@echo "                  FAULT_REPEAT times: for what fails only sometimes"
 	@echo "  test-upstream-module  upstream's lib/test_maple_tree.c as a module"
 	@echo "                  in perf boots of rb and ours (UPSTREAM_VARIANTS) on"
 	@echo "                  ARCHES, see tools/testing/upstream/README.md"
@@ -85,6 +88,9 @@ help:
 	@echo "                  off: none), see scripts/suite.sh"
 	@echo "  TEST_MMSEL      variants whose make test boots also run upstream's"
 	@echo "                  mm selftests (default: rb ours; off: none)"
+	@echo "  FAULT_VARIANTS  variants make test-fault boots (default: ours)"
+	@echo "  FAULT_REPEAT    fault-injection boots of each kind per variant and"
+	@echo "                  arch (default: 1)"
 	@echo "  MMSEL_VARIANTS  variants make test-mm-selftests boots (default: rb ours)"
 	@echo "  MMSEL_TESTS     only these mm selftests (default: all of the list)"
 	@echo "  MMSEL_TIMEOUT   seconds an mm selftest may run (default: 600 in make"
@@ -148,6 +154,9 @@ test-kernel: deps
 
 test-mm-selftests: deps
 	@scripts/suite.sh mmsel
+
+test-fault: deps
+	@scripts/suite.sh fault
 
 # Upstream's lib/test_maple_tree.c as a module, in perf boots: under TCG the
 # debug flavour's soft-lockup detector fires in its long loops.

@@ -99,7 +99,9 @@ COLUMNS = ["arch", "variant", "flavour", "kind", "test", "threads", "round",
 # test_vmalloc's subtests may fail, so what counts is that the boot is
 # clean (boot.sh's check), that failures were injected, that reclaim ran
 # (reclaim), that kmemleak found nothing (enomem) and that the VMA
-# workload, which retries what fails with ENOMEM, checks out.
+# workload, which retries what fails with ENOMEM, checks out.  A label
+# may carry the number of a repeat (make test-fault FAULT_REPEAT=3:
+# enomem, enomem2, enomem3).
 FAULT_LABELS = ["reclaim", "enomem"]
 # Upstream's mm selftests (guest/mm_selftests.c prints WB-MMSEL and
 # WB-MMOUT lines): rows of kind "mmsel", one per test, outcome pass, skip
@@ -325,12 +327,15 @@ def fault_rows(path, ident):
                                      "", "", outcome, usec, note])
     vm = vmalloc_rows(path, ident)
     runs = [f for tag, f in wb_lines(path) if tag == "WB-VMTEST"]
-    if runs:
+    asked = runs_asked(path)
+    if runs or asked:
         ok = sum(r[7] == "pass" for r in vm)
         retries = sum(int(f.get("enomem_retries", 0)) for f in runs)
+        done = vm and len(runs) == asked
         rows.append(ident[:2] + [label, "fault", f"{label} test_vmalloc", "",
-                                 "", "pass" if vm else "fail", "",
-                                 f"{len(runs)} runs, {ok} of {len(vm)} "
+                                 "", "pass" if done else "fail", "",
+                                 f"{len(runs)} of {asked} runs, {ok} of "
+                                 f"{len(vm)} "
                                  f"subtests passed, {retries} loads "
                                  "retried after ENOMEM"])
     for tag, f in wb_lines(path):
@@ -350,6 +355,19 @@ def fault_rows(path, ident):
                                      "", "pass" if f["leaks"] == "0" else
                                      "fail", "", f"{f['leaks']} leaks"])
     return rows
+
+
+def runs_asked(path):
+    """The number of test_vmalloc runs the boot's command line asks for
+    (wb.vmtest=SET,SET,... times wb.rounds), 0 if it asks for none."""
+    with open(path, errors="replace") as f:
+        for raw in f:
+            m = re.search(r"Command line: .*?\bwb\.vmtest=(\S+)", raw)
+            if m:
+                r = re.search(r"\bwb\.rounds=(\d+)", raw)
+                return len(m.group(1).split(",")) * int(r.group(1) if r
+                                                         else 1)
+    return 0
 
 
 def log_name(path):
@@ -469,7 +487,7 @@ def collect(run_dir):
                                               "*.console.log"))):
         variant, arch, flavour = log_name(path)
         ident = [arch, variant, flavour]
-        if flavour in FAULT_LABELS:
+        if flavour.rstrip("0123456789") in FAULT_LABELS:
             rows += fault_rows(path, ident)
             continue
         rows += kunit_rows(path, ident)

@@ -12,6 +12,9 @@
 #          skip, the same way as on rb); then, per arch, two
 #          fault-injection boots of each variant in TEST_FAULT (default
 #          ours; see FAULT_* below)
+#   fault  debug flavour, only the fault-injection boots of the variants in
+#          FAULT_VARIANTS (default ours), FAULT_REPEAT times each
+#          (scripts/fault-boots.sh), judged as in test
 #   mmsel  debug flavour, every variant in MMSEL_VARIANTS (default rb
 #          ours), KUnit off, only upstream's mm selftests, all of
 #          guest/mm_selftests.list (scripts/mm-selftests.sh), each given
@@ -38,7 +41,7 @@
 # that get the fault-injection boots in make test, e.g. "ours mt"; default
 # "ours"; "off": none), TEST_MMSEL and MMSEL_VARIANTS (above; "off": none),
 # MMSEL_TESTS (only those mm selftests), MMSEL_TIMEOUT (seconds a selftest
-# may take, scripts/boot.sh).
+# may take, scripts/boot.sh), FAULT_VARIANTS and FAULT_REPEAT (above).
 # Results and console logs go to
 # build/results/<mode>-<time>/ (bench-icount-<time>/ with the icount clock),
 # and build/results/latest-<mode> (latest-bench-icount) points at the newest.
@@ -48,7 +51,7 @@
 # profile-<clock>-<time>/profile.md, and latest-profile points at it.
 source "$(dirname "$0")/lib.sh"
 
-mode=${1:?usage: suite.sh test|run|bench|profile}
+mode=${1:?usage: suite.sh test|fault|mmsel|run|bench|profile}
 upto=$(series_upto)	# checked before anything is built
 upto_arg=${upto:+ SERIES_UPTO=$upto}	# for the printed command
 ARCHES=${ARCHES:-x86_64 arm64}
@@ -105,6 +108,8 @@ test)	variants=${TEST_VARIANTS:-rb mt ours} flavour=debug kunit=1 rounds=1
 	# By default those of rb and ours that this run boots.
 	mmsel=${TEST_MMSEL:-$(for v in rb ours; do
 		case " $variants " in *" $v "*) echo "$v";; esac; done)} ;;
+fault)	variants=${FAULT_VARIANTS:-ours} flavour=debug fault=$variants
+	vma=${TEST_VMA:-$TEST_VMA_DEFAULT} ;;
 mmsel)	variants=${MMSEL_VARIANTS:-rb ours} flavour=debug kunit=0 rounds=1
 	# uffd-unit-tests did not finish in 1800 s on x86_64 (debug, TCG, a
 	# loaded 2-core host): it was in the 58th of its 66 cases.
@@ -133,18 +138,17 @@ for v in $variants; do check_variant "$v"; done
 fault=${fault:-off}
 [ "$fault" = off ] && fault=
 [ "$mmsel" = off ] && mmsel=
-for v in $mmsel; do
-	check_variant "$v"
-	case " $variants " in *" $v "*) ;; *)
-		die "TEST_MMSEL names $v, which is not among the variants booted ('$variants')";;
-	esac
-done
-for v in $fault; do
-	check_variant "$v"
-	case " $variants " in *" $v "*) ;; *)
-		die "TEST_FAULT names $v, which is not among the variants booted ('$variants')";;
-	esac
-done
+check_subset() {	# check_subset VARIABLE-NAME VARIANTS: all among $variants
+	local v
+	for v in $2; do
+		check_variant "$v"
+		case " $variants " in *" $v "*) ;; *)
+			die "$1 names $v, which is not among the variants built ('$variants')";;
+		esac
+	done
+}
+check_subset TEST_MMSEL "$mmsel"
+check_subset TEST_FAULT "$fault"
 # An icount run is kept apart from the real-time ones: latest-bench feeds
 # the cover letter (scripts/cover.py).
 icount=0 name=$mode
@@ -156,7 +160,7 @@ latest=latest-$name
 if [ "$mode" = profile ]; then
 	name=profile-$clock latest=latest-profile
 fi
-case $mode in run|profile) ;; *)
+case $mode in run|profile|fault) ;; *)
 	case " $variants " in *" rb "*) ;; *)
 		die "$mode needs the rb variant to judge against";;
 	esac ;;
@@ -175,6 +179,7 @@ for arch in $ARCHES; do
 		"$TOP/scripts/build.sh" "$v" "$arch" "$flavour"
 	done
 	for v in $variants; do
+		[ "$mode" = fault ] && break	# only the fault boots below
 		if [ "$mode" = profile ]; then	# what the report maps ticks with
 			python3 "$TOP/scripts/results.py" profile-save "$run_dir" \
 				"$v" "$arch" "$flavour"
@@ -188,16 +193,10 @@ for arch in $ARCHES; do
 			failed+=("$v-$arch-$flavour")
 	done
 	for v in $fault; do
-		say "$v-$arch: fault-injection boots (reclaim, enomem)"
-		VMTEST=$(MASKS="1 2" sets 2 "${TEST_LOOPS:-50}") KUNIT=0 \
-		TIMEOUT=$timeout LABEL=reclaim FAILSLAB=$FAULT_RECLAIM HOG=1 \
-			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
-			failed+=("$v-$arch-reclaim")
-		VMTEST=$(MASKS="$FAULT_ENOMEM_MASKS" sets 2 "$FAULT_ENOMEM_LOOPS") \
-		KUNIT=0 VMA_ARGS=${vma:+$vma -E} TIMEOUT=$timeout \
-		LABEL=enomem FAILSLAB=$FAULT_ENOMEM KMEMLEAK=1 \
-			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
-			failed+=("$v-$arch-enomem")
+		names=$(VMA_ARGS=$vma TIMEOUT=1800 \
+			"$TOP/scripts/fault-boots.sh" "$v" "$arch" "$run_dir") || true
+		# shellcheck disable=SC2206	# a boot's name has no space
+		failed+=($names)
 	done
 done
 
@@ -208,7 +207,7 @@ for f in "${failed[@]}"; do
 	boot_failed+=(--boot-failed "$f")
 done
 case $mode in
-test|mmsel)
+test|mmsel|fault)
 	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=$loops BENCH_VMA='$vma_opts'"
