@@ -82,7 +82,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,8 +92,10 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#define WB_ERROR_PREFIX	"WB-ERROR"
+#include "wb_guest.h"
 
 #define MODULE_PATH	"/lib/modules/test_vmalloc.ko"
 #define MAX_SETS	64
@@ -122,7 +123,6 @@ struct param_set {
 	unsigned long repeat;
 };
 
-static int errors;
 static int profiling;		/* wb.profile=1 */
 static char failslab_spec[256];	/* wb.failslab, until failslab_start() */
 static int failslab_on;
@@ -132,36 +132,12 @@ static pid_t hog_pid;
 static unsigned int *prof;
 static size_t prof_words, prof_cap;
 
-static void out(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	fflush(stdout);
-}
-
-static void fail(const char *what)
-{
-	out("WB-ERROR %s: %s\n", what, strerror(errno));
-	errors++;
-}
-
 static void mount_or_complain(const char *src, const char *dst,
 			      const char *type)
 {
 	mkdir(dst, 0755);
 	if (mount(src, dst, type, 0, NULL) && errno != EBUSY)
 		fail(dst);
-}
-
-static uint64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /* Write a string to a sysfs or debugfs file; 0, or -1 with errno set. */
@@ -381,7 +357,6 @@ static void reclaim_read(long *v)
 	fclose(f);
 }
 
-static pid_t wait_for(pid_t pid, int *status);
 static volatile sig_atomic_t hog_stop;
 
 static void on_hog_stop(int sig)
@@ -835,17 +810,6 @@ static void run_set(int fd, int kmsg, int set, int round,
 	report_kmsg(kmsg, tag);
 	if (profiling)
 		profile_print(tag);
-}
-
-/* Wait for pid, whatever signals come; the pid, or -1 on an error. */
-static pid_t wait_for(pid_t pid, int *status)
-{
-	pid_t got;
-
-	do
-		got = waitpid(pid, status, 0);
-	while (got < 0 && errno == EINTR);
-	return got;
 }
 
 /* Copy the workload's output to the console, a line at a time. */

@@ -35,7 +35,6 @@
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,40 +42,16 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#define WB_ERROR_PREFIX	"WB-MMSEL error"
+#include "wb_guest.h"
 
 #define TEST_DIR	"/mmsel"
 #define MAX_TESTS	64
 #define LINE_MAX_OUT	1000	/* a longer line is printed in pieces */
 #define KSFT_SKIP	4
 #define DEBUGFS_MAGIC	0x64626720
-
-static int errors;
-
-static void out(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	fflush(stdout);
-}
-
-static void fail(const char *what)
-{
-	out("WB-MMSEL error %s: %s\n", what, strerror(errno));
-	errors++;
-}
-
-static uint64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -221,9 +196,7 @@ static int run_test(const char *name, int timeout)
 	if (relay.len)
 		relay_flush(&relay, name);
 	close(pipefd[0]);
-	do
-		got = waitpid(pid, &status, 0);
-	while (got < 0 && errno == EINTR);
+	got = wait_for(pid, &status);
 	/* Its own children, if it left any: they are in its group. */
 	kill(-pid, SIGKILL);
 	wall = now_us() - start;

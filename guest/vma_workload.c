@@ -118,8 +118,9 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "wb_guest.h"
 
 #define FORK_SAMPLE	64	/* pool pages a forked child checks */
 #define THREAD_VMAS	32	/* one-page VMAs per faulting thread */
@@ -165,17 +166,6 @@ struct result {
 
 /* ------------------------------------------------------------------ */
 /* Reporting */
-
-static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void out(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	fflush(stdout);
-}
 
 /*
  * Report the first failure and end the process (every thread of it).  A
@@ -307,14 +297,6 @@ static void catch_fault_signals(void)
 
 	if (sigaction(SIGSEGV, &sa, NULL) || sigaction(SIGBUS, &sa, NULL))
 		die_sys("sigaction", NULL);
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1013,12 +995,8 @@ static void phase_brk(struct result *r)
 static void wait_child(pid_t pid)
 {
 	int status;
-	pid_t got;
 
-	do
-		got = waitpid(pid, &status, 0);
-	while (got < 0 && errno == EINTR);
-	if (got != pid)
+	if (wait_for(pid, &status) != pid)
 		die_sys("waitpid", NULL);
 	if (WIFSIGNALED(status))
 		die("child", "pid=%d signal=SIG%s", pid,

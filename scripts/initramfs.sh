@@ -22,13 +22,19 @@ if [ ! -x "$gen" ] || [ "$tree/usr/gen_init_cpio.c" -nt "$gen" ]; then
 	gcc -O2 -o "$gen" "$tree/usr/gen_init_cpio.c" || die "building gen_init_cpio failed"
 fi
 # guest_prog NAME [FLAGS...]: build guest/NAME.c static for the arch (once,
-# and again when the source is newer); print the program's path.  A boot of
-# another variant may build it at the same time: each builds its own copy,
-# and the last rename wins.
+# and again when the source or a header in guest/, such as the shared
+# wb_guest.h, is newer); print the program's path.  A boot of another
+# variant may build it at the same time: each builds its own copy, and the
+# last rename wins.
 guest_prog() {
-	local name=$1 out=$BUILD/guest/$arch/$1
+	local name=$1 out=$BUILD/guest/$arch/$1 src stale=0
 	shift
-	if [ ! -x "$out" ] || [ "$TOP/guest/$name.c" -nt "$out" ]; then
+	for src in "$TOP/guest/$name.c" "$TOP"/guest/*.h; do
+		if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
+			stale=1
+		fi
+	done
+	if [ "$stale" = 1 ]; then
 		"$(guest_cc "$arch")" -static -O2 -Wall -Wextra -Werror -D_GNU_SOURCE \
 			"$@" -o "$out.$$" "$TOP/guest/$name.c" && mv "$out.$$" "$out" ||
 			die "building the $arch guest program $name failed"
