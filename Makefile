@@ -14,7 +14,8 @@
 # TEST_VARIANTS, TEST_LOOPS, TEST_VMA, TEST_FAULT, RUN_LOOPS, BENCH_VARIANTS,
 # BENCH_ROUNDS, BENCH_LOOPS, BENCH_VMA, BENCH_CLOCK=real|icount,
 # SERIES_UPTO=N, PROFILE_VARIANTS, TEST_MMSEL, MMSEL_VARIANTS, MMSEL_TESTS,
-# MMSEL_TIMEOUT, FAULT_VARIANTS, FAULT_REPEAT; `make help` says what each does.
+# MMSEL_TIMEOUT, FAULT_VARIANTS, FAULT_REPEAT, BENCH_SMP,
+# BENCH_SWEEP_LOOPS; `make help` says what each does.
 
 SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
@@ -24,7 +25,7 @@ FLAVOUR ?= debug
 $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS TEST_VMA TEST_FAULT BENCH_VMA RUN_LOOPS \
 	SERIES_UPTO PROFILE_VARIANTS CHECK_FLAVOURS CHECK_COMMITS TEST_MMSEL \
-	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT FAULT_VARIANTS FAULT_REPEAT,$(if $($(v)),$(eval export $(v))))
+	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT FAULT_VARIANTS FAULT_REPEAT BENCH_SMP BENCH_SWEEP_LOOPS,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
@@ -107,6 +108,12 @@ help:
 	@echo "                  or icount: guest instructions (QEMU -icount; the"
 	@echo "                  default of make profile), results in"
 	@echo "                  build/results/bench-icount-*"
+	@echo "  BENCH_SMP       make bench's contention sweep (default: none): boots"
+	@echo "                  of every variant at each of these -smp values (e.g."
+	@echo "                  '4 8') with full_fit, long_busy_list and random_size"
+	@echo "                  at nr_threads 1, 2, 4 and 8; with BENCH_CLOCK=icount"
+	@echo "                  QEMU runs the vCPUs in turn on one host thread"
+	@echo "  BENCH_SWEEP_LOOPS  test_loop_count of the sweep (default: 1000)"
 	@echo "  PROFILE_VARIANTS variants make profile profiles (default: rb mt)"
 	@echo "  SERIES_UPTO     N: the mt and ours trees carry only the first N"
 	@echo "                  patches of patches/ (default: all), to measure"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Build, boot and report one of the workbench's suites:
-#   suite.sh test|run|bench|profile|mmsel
+#   suite.sh test|fault|mmsel|run|bench|profile
 #
 #   test   debug flavour, every variant in TEST_VARIANTS, KUnit on, the VMA
 #          workload (TEST_VMA options) once, upstream's mm selftests in the
@@ -26,6 +26,9 @@
 #          ratios against rb; BENCH_CLOCK=icount times in guest
 #          instructions (QEMU -icount, see scripts/boot.sh) instead of
 #          host real time
+#          (BENCH_SMP="4 8": also the contention sweep, boots at each
+#          -smp with full_fit, long_busy_list and random_size at
+#          nr_threads 1, 2, 4, 8, BENCH_SWEEP_LOOPS loops, labelled smpN)
 #   profile  prof flavour (perf + the kernel's profiler), every variant in
 #          PROFILE_VARIANTS, KUnit off, each subtest once at nr_threads=1,
 #          booted with profile=2: the guest dumps /proc/profile after each
@@ -85,6 +88,7 @@ BENCH_VMA_DEFAULT="-n 10000 -i 8"
 # FAULT_ENOMEM (scripts/lib.sh) are their failslab settings.  By default
 # ours gets them (TEST_FAULT): our maple tree and the series both.
 clock=real	# only make bench has a choice (BENCH_CLOCK)
+sweep_smp=	# make bench's contention sweep: -smp values (BENCH_SMP)
 mmsel=		# variants whose boots run the mm selftests
 vma=off		# the VMA workload's options (boot.sh's VMA_ARGS)
 loops=${BENCH_LOOPS:-5000}	# test_loop_count of bench and profile
@@ -120,7 +124,10 @@ run)	variants=ours flavour=perf kunit=1 rounds=1
 bench)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
 	rounds=${BENCH_ROUNDS:-5} clock=${BENCH_CLOCK:-real}
 	vma=${BENCH_VMA:-$BENCH_VMA_DEFAULT}
-	vmtest=$(sets "1 2" "$loops") timeout=3600 ;;
+	vmtest=$(sets "1 2" "$loops") timeout=3600
+	sweep_smp=${BENCH_SMP:-}
+	sweep_loops=${BENCH_SWEEP_LOOPS:-1000}
+	sweep=$(MASKS="2 4 8" sets "1 2 4 8" "$sweep_loops") ;;
 profile) variants=${PROFILE_VARIANTS:-rb mt} flavour=prof kunit=0 rounds=1
 	clock=${BENCH_CLOCK:-icount}
 	vmtest=$(sets 1 "$loops") timeout=3600 ;;
@@ -131,6 +138,10 @@ real|icount) ;;
 *) die "unknown BENCH_CLOCK '$clock' (real: host time; icount: guest instructions)" ;;
 esac
 [ -n "${variants// /}" ] || die "$mode: no variants given"
+for smp in $sweep_smp; do
+	[[ $smp =~ ^[1-9][0-9]*$ ]] && [ "$smp" -le 16 ] ||
+		die "BENCH_SMP takes CPU counts from 1 to 16, not '$smp'"
+done
 vma_opts=$vma	# for the printed command
 [ "$vma" = off ] && vma=
 [ "$mode" = bench ] && [ -n "$vma" ] && vma="-r $rounds $vma"
@@ -191,6 +202,14 @@ for arch in $ARCHES; do
 		PROFILE=$([ "$mode" = profile ] && echo 1 || echo 0) \
 			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
 			failed+=("$v-$arch-$flavour")
+	done
+	for smp in $sweep_smp; do
+		for v in $variants; do
+			VMTEST=$sweep ROUNDS=$rounds KUNIT=0 TIMEOUT=$((4 * timeout)) \
+			ICOUNT=$icount SMP=$smp LABEL=smp$smp \
+				"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
+				failed+=("$v-$arch-smp$smp")
+		done
 	done
 	for v in $fault; do
 		names=$(VMA_ARGS=$vma TIMEOUT=1800 \
