@@ -73,7 +73,12 @@ append="panic=-1 printk.devkmsg=on"
 # for TIMEOUT.  Each test_vmalloc run of a fault boot is shorter than that.
 [ "$HOG" = 1 ] &&
 	append="$append wb.hog=1 hung_task_panic=1 sysctl.kernel.hung_task_timeout_secs=180"
-[ "$KMEMLEAK" = 1 ] && append="$append kmemleak=on wb.kmemleak=1"
+# kmemleak tracks every allocation: test_vmalloc's pcpu_alloc_test (35,000
+# __alloc_percpu() and free_percpu() in a loop that never sleeps) then runs
+# 20-50 s on one vCPU under TCG, past the soft-lockup detector's 20 s.
+# Give it 120 s (watchdog_thresh's largest, 60); a real hang still shows.
+[ "$KMEMLEAK" = 1 ] &&
+	append="$append kmemleak=on wb.kmemleak=1 watchdog_thresh=60"
 [ "$MMSEL" = 1 ] && append="$append wb.mmsel=$MMSEL_TIMEOUT"
 case $arch in
 x86_64)	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom -cpu max)
