@@ -34,8 +34,12 @@ sets() {	# sets MASKS LOOPS: test_vmalloc parameter sets, 2 threads
 
 failed=0
 for ((n = 1; n <= repeat; n++)); do
-	suffix=$([ "$n" -gt 1 ] && echo "$n")
-	say "$variant-$arch: fault-injection boots (reclaim, enomem)$([ "$repeat" -gt 1 ] && echo ", $n of $repeat")"
+	suffix= of=
+	if [ "$repeat" -gt 1 ]; then
+		of=", $n of $repeat"
+		[ "$n" -gt 1 ] && suffix=$n
+	fi
+	say "$variant-$arch: fault-injection boots (reclaim, enomem)$of"
 	VMTEST=$(sets "1 2" "$loops") KUNIT=0 TIMEOUT=$timeout \
 	LABEL=reclaim$suffix FAILSLAB=$FAULT_RECLAIM HOG=1 VMA_ARGS='' \
 		"$TOP/scripts/boot.sh" "$variant" "$arch" debug "$run_dir" ||

@@ -212,8 +212,11 @@ for arch in $ARCHES; do
 		done
 	done
 	for v in $fault; do
+		rc=0
 		names=$(VMA_ARGS=$vma TIMEOUT=1800 \
-			"$TOP/scripts/fault-boots.sh" "$v" "$arch" "$run_dir") || true
+			"$TOP/scripts/fault-boots.sh" "$v" "$arch" "$run_dir") || rc=$?
+		# A failure that names no boot is the script's own.
+		[ "$rc" -ne 0 ] && [ -z "$names" ] && names=$v-$arch-fault-boots
 		# shellcheck disable=SC2206	# a boot's name has no space
 		failed+=($names)
 	done
