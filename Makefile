@@ -15,7 +15,7 @@
 # BENCH_ROUNDS, BENCH_LOOPS, BENCH_VMA, BENCH_CLOCK=real|icount,
 # SERIES_UPTO=N, PROFILE_VARIANTS, TEST_MMSEL, MMSEL_VARIANTS, MMSEL_TESTS,
 # MMSEL_TIMEOUT, FAULT_VARIANTS, FAULT_REPEAT, BENCH_SMP,
-# BENCH_SWEEP_LOOPS; `make help` says what each does.
+# BENCH_SWEEP_LOOPS, BENCH_SWEEP_ROUNDS; `make help` says what each does.
 
 SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
@@ -25,11 +25,12 @@ FLAVOUR ?= debug
 $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS TEST_VMA TEST_FAULT BENCH_VMA RUN_LOOPS \
 	SERIES_UPTO PROFILE_VARIANTS CHECK_FLAVOURS CHECK_COMMITS TEST_MMSEL \
-	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT FAULT_VARIANTS FAULT_REPEAT BENCH_SMP BENCH_SWEEP_LOOPS,$(if $($(v)),$(eval export $(v))))
+	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT FAULT_VARIANTS FAULT_REPEAT BENCH_SMP BENCH_SWEEP_LOOPS \
+	BENCH_SWEEP_ROUNDS,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
-.PHONY: help deps base tree build boot run test test-userspace test-kernel test-mm-selftests test-fault upstream-bugs bench profile v1-check check-series export series clean
+.PHONY: help deps base tree build boot run test test-userspace test-kernel test-mm-selftests test-fault upstream-bugs bench bench-sweep profile v1-check check-series export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -57,6 +58,9 @@ help:
 	@echo "                  ours: a table (tools/testing/maple-upstream-bugs/)"
 	@echo "  bench           perf test_vmalloc and VMA workload timings of rb, mt,"
 	@echo "                  ours; medians, ratios"
+	@echo "  bench-sweep     the contention sweep: full_fit, long_busy_list and"
+	@echo "                  random_size at nr_threads 1, 2, 4, 8 in boots of"
+	@echo "                  rb, mt, ours at -smp 4 and 8 (BENCH_SMP), icount"
 	@echo "  profile         where the kernel's time goes per test_vmalloc subtest"
 	@echo "                  (the kernel's profiler, profile=2): top symbols and"
 	@echo "                  groups in build/results/profile-<clock>-<time>/"
@@ -108,12 +112,9 @@ help:
 	@echo "                  or icount: guest instructions (QEMU -icount; the"
 	@echo "                  default of make profile), results in"
 	@echo "                  build/results/bench-icount-*"
-	@echo "  BENCH_SMP       make bench's contention sweep (default: none): boots"
-	@echo "                  of every variant at each of these -smp values (e.g."
-	@echo "                  '4 8') with full_fit, long_busy_list and random_size"
-	@echo "                  at nr_threads 1, 2, 4 and 8; with BENCH_CLOCK=icount"
-	@echo "                  QEMU runs the vCPUs in turn on one host thread"
-	@echo "  BENCH_SWEEP_LOOPS  test_loop_count of the sweep (default: 1000)"
+	@echo "  BENCH_SMP       the -smp values of make bench-sweep (default: 4 8)"
+	@echo "  BENCH_SWEEP_LOOPS  test_loop_count in make bench-sweep (default: 200)"
+	@echo "  BENCH_SWEEP_ROUNDS rounds per boot in make bench-sweep (default: 3)"
 	@echo "  PROFILE_VARIANTS variants make profile profiles (default: rb mt)"
 	@echo "  SERIES_UPTO     N: the mt and ours trees carry only the first N"
 	@echo "                  patches of patches/ (default: all), to measure"
@@ -180,6 +181,9 @@ test-upstream-module: base
 upstream-bugs: base
 	@$(MAKE) --no-print-directory -C tools/testing/maple-upstream-bugs \
 		KERNEL_SRC=$(CURDIR)/build/base/linux
+
+bench-sweep: deps
+	@scripts/suite.sh sweep
 
 bench: deps
 	@scripts/suite.sh bench

@@ -16,6 +16,10 @@
                                   for test_vmalloc and the VMA workload (the
                                   clock is read from the QEMU command lines
                                   beside the logs unless given)
+  results.py sweep-report RUN_DIR [--clock real|icount] [--command CMD]
+                                  make bench-sweep's table: per arch, -smp,
+                                  subtest and nr_threads, medians and ratios
+                                  against rb, as markdown in RUN_DIR/sweep.md
   results.py profile-save RUN_DIR VARIANT ARCH FLAVOUR
                                   keep what profile-report needs of a built
                                   kernel in RUN_DIR: its System.map, HZ, the
@@ -757,6 +761,51 @@ def bench_report(run_dir, command, clock=None):
     return 0
 
 
+def sweep_smp(flavour):
+    """The -smp of a make bench-sweep boot (its label smpN), else None."""
+    m = re.fullmatch(r"smp(\d+)", flavour)
+    return int(m.group(1)) if m else None
+
+
+def sweep_report(run_dir, command, clock=None):
+    """make bench-sweep: the subtests at each -smp and nr_threads, medians
+    of the rounds, rb's figure and each variant's speed against it."""
+    clock = clock or run_clock(run_dir)
+    unit = "usec" if clock == "real" else "usec (icount)"
+    every = load(run_dir)
+    rows = [dict(r, smp=sweep_smp(r["flavour"])) for r in every
+            if r["kind"] == "vmalloc" and sweep_smp(r["flavour"])]
+    variants = [v for v in ("rb", "mt", "ours")
+                if any(r["variant"] == v for r in rows)]
+    keys = sorted({(r["arch"], r["smp"], r["test"], r["threads"])
+                   for r in rows},
+                  key=lambda k: (k[0], k[1], SUBTESTS.index(k[2]),
+                                 int(k[3])))
+    reps = {len([r for r in rows if (r["arch"], r["smp"], r["test"],
+                                     r["threads"], r["variant"]) == k + (v,)])
+            for k in keys for v in variants}
+    out = [f"Command: `{command}`  "] if command else []
+    out.append(CLOCKS[clock] + "  ")
+    out.append(f"Median of {min(reps) if reps else 0} repetitions, {unit} "
+               "per subtest (test_vmalloc's avg per worker), perf flavour; "
+               "ratio = rb / variant (> 1.00 is faster).\n")
+    header = ["arch", "smp", "subtest", "threads"]
+    header += [f"{v} {unit}" for v in variants]
+    header += [f"{v}/rb speed" for v in variants if v != "rb"]
+    out += md_table(header, median_table(
+        rows, keys, lambda r: (r["arch"], r["smp"], r["test"], r["threads"]),
+        variants))
+    bad = sorted({f"{r['variant']}-{r['arch']}-smp{r['smp']} {r['test']}"
+                  for r in rows if r["outcome"] != "pass"})
+    text = "\n".join(out) + "\n"
+    with open(os.path.join(run_dir, "sweep.md"), "w") as f:
+        f.write(text)
+    print(text)
+    for b in bad:
+        print(f"failed: {b}")
+    return 1 if bad or not rows else 0
+
+
 # make profile: where the time goes.  A symbol's group: maple tree by name
 # (mas_, mte_, ... or *maple*); then the object that defines it (a name
 # defined once in the kernel's System.map, found in one group's objects);
@@ -1230,6 +1279,7 @@ def main():
     t.add_argument("--boot-failed", action="append", default=[],
                    metavar="NAME", help="a boot that failed: counted as a failure")
     b = add_timed_report(sub, "bench-report")
+    add_timed_report(sub, "sweep-report")
     s = sub.add_parser("profile-save")
     for arg in ("run_dir", "variant", "arch", "flavour"):
         s.add_argument(arg)
@@ -1250,6 +1300,8 @@ def main():
         return profile_save(a.run_dir, a.variant, a.arch, a.flavour)
     if a.cmd == "profile-report":
         return profile_report(a.run_dir, a.command, a.clock, a.boot_failed)
+    if a.cmd == "sweep-report":
+        return sweep_report(a.run_dir, a.command, a.clock)
     return bench_report(a.run_dir, a.command, a.clock)
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Build, boot and report one of the workbench's suites:
-#   suite.sh test|fault|mmsel|run|bench|profile
+#   suite.sh test|fault|mmsel|run|bench|sweep|profile
 #
 #   test   debug flavour, every variant in TEST_VARIANTS, KUnit on, the VMA
 #          workload (TEST_VMA options) once, upstream's mm selftests in the
@@ -26,9 +26,12 @@
 #          ratios against rb; BENCH_CLOCK=icount times in guest
 #          instructions (QEMU -icount, see scripts/boot.sh) instead of
 #          host real time
-#          (BENCH_SMP="4 8": also the contention sweep, boots at each
-#          -smp with full_fit, long_busy_list and random_size at
-#          nr_threads 1, 2, 4, 8, BENCH_SWEEP_LOOPS loops, labelled smpN)
+#   sweep  the contention sweep: perf flavour, every variant in
+#          BENCH_VARIANTS booted at each -smp in BENCH_SMP (default 4 8,
+#          logs labelled smpN), full_fit, long_busy_list and random_size
+#          at nr_threads 1, 2, 4 and 8, BENCH_SWEEP_LOOPS loops (default
+#          200), BENCH_SWEEP_ROUNDS rounds (default 3); BENCH_CLOCK
+#          icount by default; medians and ratios against rb
 #   profile  prof flavour (perf + the kernel's profiler), every variant in
 #          PROFILE_VARIANTS, KUnit off, each subtest once at nr_threads=1,
 #          booted with profile=2: the guest dumps /proc/profile after each
@@ -54,7 +57,7 @@
 # profile-<clock>-<time>/profile.md, and latest-profile points at it.
 source "$(dirname "$0")/lib.sh"
 
-mode=${1:?usage: suite.sh test|fault|mmsel|run|bench|profile}
+mode=${1:?usage: suite.sh test|fault|mmsel|run|bench|sweep|profile}
 upto=$(series_upto)	# checked before anything is built
 upto_arg=${upto:+ SERIES_UPTO=$upto}	# for the printed command
 ARCHES=${ARCHES:-x86_64 arm64}
@@ -88,7 +91,7 @@ BENCH_VMA_DEFAULT="-n 10000 -i 8"
 # FAULT_ENOMEM (scripts/lib.sh) are their failslab settings.  By default
 # ours gets them (TEST_FAULT): our maple tree and the series both.
 clock=real	# only make bench has a choice (BENCH_CLOCK)
-sweep_smp=	# make bench's contention sweep: -smp values (BENCH_SMP)
+sweep_smp=	# make bench-sweep's -smp values (BENCH_SMP)
 mmsel=		# variants whose boots run the mm selftests
 vma=off		# the VMA workload's options (boot.sh's VMA_ARGS)
 loops=${BENCH_LOOPS:-5000}	# test_loop_count of bench and profile
@@ -124,10 +127,14 @@ run)	variants=ours flavour=perf kunit=1 rounds=1
 bench)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
 	rounds=${BENCH_ROUNDS:-5} clock=${BENCH_CLOCK:-real}
 	vma=${BENCH_VMA:-$BENCH_VMA_DEFAULT}
-	vmtest=$(sets "1 2" "$loops") timeout=3600
-	sweep_smp=${BENCH_SMP:-}
-	sweep_loops=${BENCH_SWEEP_LOOPS:-1000}
-	sweep=$(MASKS="2 4 8" sets "1 2 4 8" "$sweep_loops") ;;
+	vmtest=$(sets "1 2" "$loops") timeout=3600 ;;
+sweep)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
+	rounds=${BENCH_SWEEP_ROUNDS:-3} clock=${BENCH_CLOCK:-icount}
+	sweep_smp=${BENCH_SMP:-4 8} loops=${BENCH_SWEEP_LOOPS:-200}
+	# full_fit, long_busy_list, random_size: the subtests that contend
+	# on the allocator's locks; 4 threads need an -smp 8 boot 4 times
+	# as long as one thread does under icount (one host thread).
+	sweep=$(MASKS="2 4 8" sets "1 2 4 8" "$loops") timeout=7200 ;;
 profile) variants=${PROFILE_VARIANTS:-rb mt} flavour=prof kunit=0 rounds=1
 	clock=${BENCH_CLOCK:-icount}
 	vmtest=$(sets 1 "$loops") timeout=3600 ;;
@@ -190,7 +197,7 @@ for arch in $ARCHES; do
 		"$TOP/scripts/build.sh" "$v" "$arch" "$flavour"
 	done
 	for v in $variants; do
-		[ "$mode" = fault ] && break	# only the fault boots below
+		case $mode in fault|sweep) break;; esac	# only their boots below
 		if [ "$mode" = profile ]; then	# what the report maps ticks with
 			python3 "$TOP/scripts/results.py" profile-save "$run_dir" \
 				"$v" "$arch" "$flavour"
@@ -205,7 +212,7 @@ for arch in $ARCHES; do
 	done
 	for smp in $sweep_smp; do
 		for v in $variants; do
-			VMTEST=$sweep ROUNDS=$rounds KUNIT=0 TIMEOUT=$((4 * timeout)) \
+			VMTEST=$sweep ROUNDS=$rounds KUNIT=0 TIMEOUT=$timeout \
 			ICOUNT=$icount SMP=$smp LABEL=smp$smp \
 				"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
 				failed+=("$v-$arch-smp$smp")
@@ -236,6 +243,9 @@ bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=
 	[ "$clock" = icount ] && cmd="$cmd BENCH_CLOCK=icount"
 	cmd="$cmd$upto_arg"
 	python3 "$TOP/scripts/results.py" bench-report "$run_dir" \
+		--clock "$clock" --command "$cmd" || rc=1 ;;
+sweep)	cmd="make bench-sweep ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_SMP='$sweep_smp' BENCH_SWEEP_ROUNDS=$rounds BENCH_SWEEP_LOOPS=$loops BENCH_CLOCK=$clock$upto_arg"
+	python3 "$TOP/scripts/results.py" sweep-report "$run_dir" \
 		--clock "$clock" --command "$cmd" || rc=1 ;;
 profile) cmd="make profile ARCHES='$ARCHES' PROFILE_VARIANTS='$variants' BENCH_LOOPS=$loops BENCH_CLOCK=$clock$upto_arg"
 	python3 "$TOP/scripts/results.py" profile-report "${boot_failed[@]}" \
