@@ -14,4 +14,7 @@ split by module:
   test_report results.py test-report
   bench       results.py bench-report
   profile     results.py profile-save and profile-report
+
+tests/ holds their tests and sample console logs (make test-results), and
+tests/mutate.py, which breaks the code on purpose to show the tests fail.
 """
