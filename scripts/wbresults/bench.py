@@ -5,13 +5,12 @@ import glob
 import os
 import sys
 
-from .consolelog import SUBTESTS, VMA_PHASES
+from .consolelog import SUBTESTS, VARIANT_ORDER, VMA_PHASES
 from .rows import load
 from .stats import median
 from .table import md_table
 from .templates import text
 
-VARIANT_ORDER = ["rb", "mt", "ours"]
 CLOCK_NAMES = ["real", "icount"]
 
 

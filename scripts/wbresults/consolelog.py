@@ -14,6 +14,9 @@ SUBTESTS = [
     "kvfree_rcu_1_arg_vmalloc_test", "kvfree_rcu_2_arg_vmalloc_test",
     "vm_map_ram_test",
 ]
+# The variants, in the order every report shows them: the base (rb-tree
+# vmalloc), the maple tree series, ours.
+VARIANT_ORDER = ["rb", "mt", "ours"]
 # The VMA workload's phases (guest/vma_workload.c), in the order they run.
 VMA_PHASES = ["mmap", "fault", "dontneed", "maps", "mprotect", "mremap",
               "brk", "fork", "munmap", "threads"]

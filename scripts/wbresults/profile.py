@@ -19,7 +19,8 @@ import sys
 
 from . import paths
 from .bench import clock_text, run_clock
-from .consolelog import SUBTESTS, WB_RE, log_name, strip_ts
+from .consolelog import (SUBTESTS, VARIANT_ORDER, WB_RE, log_name,
+                         strip_ts)
 from .rows import vmalloc_rows
 from .table import md_table
 from .templates import text
@@ -78,7 +79,6 @@ TEXT_TYPES = set("tTwW")
 # CPU's ticks are taken there (wfi runs with interrupts masked).
 IDLE_IRQ_ENABLE = {("arch_local_irq_enable", "build_policy.c")}
 PROFDATA_RE = re.compile(r"^([0-9a-f]+):(\d+)$")
-VARIANT_ORDER = ["rb", "mt", "ours"]
 
 
 def read_config(obj):

@@ -6,7 +6,7 @@ import os
 import re
 
 from . import paths
-from .consolelog import SUBTESTS, VMA_PHASES, fields_of
+from .consolelog import SUBTESTS, VARIANT_ORDER, VMA_PHASES, fields_of
 from .mmsel import mmsel_list
 from .rows import load
 from .stats import median
@@ -21,7 +21,6 @@ BASE_FAILURES = {
                               "than the vmalloc range: it fails on the "
                               "unpatched 6.12 kernel too",
 }
-VARIANT_ORDER = ["rb", "mt", "ours"]
 KINDS = ("kunit", "vmalloc", "vma", "fault", "mmsel")
 # The order of a kind's tests in the table; the rest sort by name.
 TEST_ORDER = {"vmalloc": SUBTESTS, "vma": VMA_PHASES + ["workload"]}
