@@ -30,7 +30,7 @@ $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 
 HARNESS := tools/testing/radix-tree
 
-.PHONY: help deps base tree build boot run test test-userspace test-kernel test-mm-selftests test-fault upstream-bugs bench bench-sweep profile v1-check check-series export series clean
+.PHONY: help deps base tree build boot run test test-userspace test-results test-kernel test-mm-selftests test-fault upstream-bugs bench bench-sweep profile v1-check check-series export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -41,7 +41,8 @@ help:
 	@echo "  tree            make build/\$$VARIANT/linux (rb, mt or ours)"
 	@echo "  build           build VARIANT for every arch in ARCHES (FLAVOUR=debug|perf|prof)"
 	@echo "  boot            boot VARIANT/FLAVOUR on ARCHES with KUnit, no test_vmalloc"
-	@echo "  test-userspace  only the userspace maple tree tests"
+	@echo "  test-userspace  only the userspace maple tree tests (and test-results)"
+	@echo "  test-results    the tests of scripts/results.py (scripts/wbresults/tests)"
 	@echo "  test-kernel     only the kernel boots of make test"
 	@echo "  test-mm-selftests  only upstream's mm selftests (map_fixed_noreplace,"
 	@echo "                  mremap_test, mseal_test, uffd-unit-tests, ...: see"
@@ -155,7 +156,12 @@ test-userspace: base
 		KERNEL_SRC=$(CURDIR)/build/base/linux || rc=1; \
 	$(MAKE) --no-print-directory -C tools/testing/upstream test \
 		KERNEL_SRC=$(CURDIR)/build/base/linux || rc=1; \
+	$(MAKE) --no-print-directory test-results || rc=1; \
 	exit $$rc
+
+# The tests of scripts/results.py: sample console logs in, verdicts out.
+test-results:
+	@cd scripts && python3 -m unittest discover -s wbresults/tests -t .
 
 test-kernel: deps
 	@scripts/suite.sh test
