@@ -52,7 +52,7 @@ def runs_asked(path):
     (wb.vmtest=SET,SET,... times wb.rounds), 0 if it asks for none."""
     with open(path, errors="replace") as f:
         for raw in f:
-            m = re.search(r"Command line: .*?\bwb\.vmtest=(\S+)", raw)
+            m = re.search(r"[Cc]ommand line: .*?\bwb\.vmtest=(\S+)", raw)
             if m:
                 r = re.search(r"\bwb\.rounds=(\d+)", raw)
                 return len(m.group(1).split(",")) * int(r.group(1) if r

@@ -49,6 +49,12 @@ class FaultRows(unittest.TestCase):
         self.assertTrue(note.startswith("1 of 1 runs, 1 of 1 subtests "
                                         "passed"), note)
 
+    def test_arm64_log_gives_the_runs_asked_too(self):
+        # arm64 prints only "Kernel command line:", x86_64 both forms.
+        outcome, note = fault_row("fault-arm64", "test_vmalloc")
+        self.assertEqual(outcome, "pass")
+        self.assertTrue(note.startswith("1 of 1 runs"), note)
+
 
 class BootRows(unittest.TestCase):
     IDENT = ["x86_64", "rb", "debug"]
