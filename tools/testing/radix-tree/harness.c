@@ -2,9 +2,14 @@
 /*
  * Test runner of the maple tree harness.
  *
- * Every case prints one line.  After each case the RCU callbacks are
- * flushed and the maple node count must be back to where it started, and
- * no WARN() may have fired unless the case allowed it.
+ * It prints KTAP, as the kernel's KUnit suites do, so that the kernel's
+ * tools/testing/kunit/kunit.py parse reads the harness's results the way
+ * it reads a boot's: a subtest per suite (maple_unit, maple_nomem,
+ * maple_rcu, maple_fuzz), a result line per case.  After each case the
+ * RCU callbacks are flushed and the maple node count must be back to
+ * where it started, and no WARN() may have fired unless the case allowed
+ * it.  What a failed check says goes to stderr, the case's time and the
+ * known upstream bugs it hit to "# " diagnostic lines.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +31,51 @@ bool h_have_validate;
 #endif
 
 static unsigned long h_passed, h_failed, h_xfailed;
+
+/* The KTAP subtest being printed: the suite running and its cases so far. */
+static struct {
+	const char *suite;
+	unsigned long cases;
+	bool failed;
+} h_ktap;
+
+static void h_ktap_suite_begin(const char *suite)
+{
+	printf("    KTAP version 1\n    # Subtest: maple_%s\n", suite);
+	h_ktap.suite = suite;
+	h_ktap.cases = 0;
+	h_ktap.failed = false;
+}
+
+/*
+ * The suite's result line, numbered @nr in the top-level plan.  A suite
+ * does not know its number of cases before it runs (the fuzz and nomem
+ * suites make theirs as they go), so its subtest has no plan: kunit.py
+ * reads its cases up to this line, which names it.
+ */
+static void h_ktap_suite_end(size_t nr)
+{
+	printf("%s %zu maple_%s\n", h_ktap.failed ? "not ok" : "ok", nr,
+	       h_ktap.suite);
+	h_ktap.suite = NULL;
+}
+
+/*
+ * A case's result line.  Its name without the "<suite>: " that every
+ * case name starts with; a case that hit only known upstream bugs (the
+ * harness run against upstream's tree) is a skip, counted neither way.
+ */
+static void h_ktap_case(const char *name, bool failed, bool xfail, double ms)
+{
+	size_t len = h_ktap.suite ? strlen(h_ktap.suite) : 0;
+
+	if (len && !strncmp(name, h_ktap.suite, len) && !strncmp(name + len, ": ", 2))
+		name += len + 2;
+	printf("    # %s: %.0f ms\n", name, ms);
+	printf("    %s %lu %s%s\n", failed ? "not ok" : "ok", ++h_ktap.cases,
+	       name, !failed && xfail ? " # SKIP known upstream bug" : "");
+	h_ktap.failed |= failed;
+}
 
 static const char * const h_ub_what[UB_NR] = {
 	[UB_RCU_FREE_WALK] = "RCU-mode free of a maple_range_64 subtree (mt_destroy_walk/mt_free_walk) clobbers or misreads slot 15",
@@ -157,15 +207,14 @@ bool h_case_end(void)
 	     (now.tv_nsec - h_case.start.tv_nsec) / 1e6;
 	for (b = 0; b < UB_NR; b++)
 		xfail |= h_case.ub_hits[b] != 0;
-	printf("%s %s (%.0f ms)\n", h_case.failed ? "FAIL" : xfail ? "xfail" : "ok  ",
-	       h_case.name, ms);
 	for (b = 0; b < UB_NR; b++) {
 		if (!h_case.ub_hits[b])
 			continue;
-		printf("     known upstream bug hit %lu times: %s\n",
+		printf("    # known upstream bug hit %lu times: %s\n",
 		       h_case.ub_hits[b], h_ub_what[b]);
 		h_ub_cases[b]++;
 	}
+	h_ktap_case(h_case.name, h_case.failed, xfail, ms);
 	fflush(stdout);
 	if (h_case.failed)
 		h_failed++;
@@ -325,22 +374,36 @@ static const struct {
 	{ "fuzz", maple_fuzz_tests },
 };
 
+/* With no arguments every suite runs, else those named. */
+static bool h_suite_wanted(size_t i, int argc, char **argv)
+{
+	int a;
+
+	for (a = 1; a < argc; a++)
+		if (!strcmp(argv[a], h_suites[i].name))
+			return true;
+	return argc < 2;
+}
+
 int main(int argc, char **argv)
 {
-	size_t i;
+	size_t i, nr = 0;
 	int a;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	rcu_register_thread();
 	maple_tree_init();
 
-	for (i = 0; i < ARRAY_SIZE(h_suites); i++) {
-		bool run = argc < 2;
-
-		for (a = 1; a < argc; a++)
-			run |= !strcmp(argv[a], h_suites[i].name);
-		if (run)
-			h_suites[i].fn();
+	printf("KTAP version 1\n");
+	for (i = 0; i < ARRAY_SIZE(h_suites); i++)
+		nr += h_suite_wanted(i, argc, argv);
+	printf("1..%zu\n", nr);
+	for (i = 0, nr = 0; i < ARRAY_SIZE(h_suites); i++) {
+		if (!h_suite_wanted(i, argc, argv))
+			continue;
+		h_ktap_suite_begin(h_suites[i].name);
+		h_suites[i].fn();
+		h_ktap_suite_end(++nr);
 	}
 	for (a = 1; a < argc; a++) {
 		bool known = false;
@@ -353,21 +416,21 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!shim_alloc_attempts()) {
-		printf("FAIL harness: the tree never allocated through kmem_cache/kmalloc, leaks are not counted\n");
+		printf("# FAIL harness: the tree never allocated through kmem_cache/kmalloc, leaks are not counted\n");
 		h_failed++;
 	}
 
 	rcu_barrier();
 	rcu_unregister_thread();
 	if (h_xfailed) {
-		printf("xfail (known upstream bugs only, not counted): %lu cases\n",
+		printf("# xfail (known upstream bugs only, not counted): %lu cases\n",
 		       h_xfailed);
 		for (i = 0; i < UB_NR; i++)
 			if (h_ub_cases[i])
-				printf("  %lu cases: %s\n", h_ub_cases[i],
+				printf("#   %lu cases: %s\n", h_ub_cases[i],
 				       h_ub_what[i]);
 	}
-	printf("summary: %lu passed, %lu failed\n", h_passed, h_failed);
+	printf("# summary: %lu passed, %lu failed\n", h_passed, h_failed);
 	return h_failed ? 1 : 0;
 }
 

@@ -8,6 +8,10 @@
 # validation) runs the rest of FUZZ_OPS, from the next seeds on; TSAN_BIN
 # (ThreadSanitizer) runs the RCU stress for TSAN_RCU_MS (default 500) ms
 # per case, and any report fails it.
+# Each binary prints KTAP; when KUNIT_PY names the kernel's
+# tools/testing/kunit/kunit.py, its "parse" reads each binary's output as
+# it reads a boot's, and must agree with the binary's own summary: it
+# fails exactly when cases failed, and counts as many passes.
 
 debug=$1
 fast=$2
@@ -29,16 +33,42 @@ run() {
 	"$@" 2>&1 | tee "$out.1"
 	rc=$?
 	# tee hides the binary's exit status; recover it from the summary.
-	line=$(grep '^summary: ' "$out.1" | tail -n 1)
+	line=$(grep '^# summary: ' "$out.1" | tail -n 1)
 	if [ -z "$line" ]; then
 		echo "FAIL $1 died before its summary (see above)"
 		echo "0 1" >> "$out"
 		status=1
 		return
 	fi
-	echo "$line" | awk '{print $2, $4}' >> "$out"
+	echo "$line" | awk '{print $3, $5}' >> "$out"
 	case "$line" in *" 0 failed") ;; *) status=1 ;; esac
+	[ -n "${KUNIT_PY:-}" ] && kunit_agrees "$line"
 	rm -f "$out.1"
+}
+
+# kunit_agrees SUMMARY-LINE: kunit.py parse of $out.1 fails exactly when
+# the summary counts failures, and counts the same passes.
+kunit_agrees() {
+	kunit_rc=0
+	python3 "$KUNIT_PY" parse "$out.1" > "$out.kunit" 2>&1 || kunit_rc=$?
+	passed=$(echo "$1" | awk '{print $3}')
+	failed=$(echo "$1" | awk '{print $5}')
+	kpassed=$(sed -n 's/.*Ran [0-9]* tests: passed: \([0-9]*\).*/\1/p' \
+		"$out.kunit" | tail -n 1)
+	if [ "$passed" != "$kpassed" ] ||
+	   { [ "$failed" = 0 ] && [ "$kunit_rc" != 0 ]; } ||
+	   { [ "$failed" != 0 ] && [ "$kunit_rc" = 0 ]; }; then
+		echo "FAIL kunit.py parse disagrees with the summary" \
+			"($passed passed, $failed failed; kunit.py: exit" \
+			"$kunit_rc, ${kpassed:-no} passed):"
+		cat "$out.kunit"
+		echo "0 1" >> "$out"
+		status=1
+	else
+		echo "kunit.py parse: $(grep 'Ran [0-9]* tests' "$out.kunit" |
+			tail -n 1 | sed 's/^\[[0-9:]*\] //')"
+	fi
+	rm -f "$out.kunit"
 }
 
 FUZZ_OPS=$vops FUZZ_SEED=$seed FUZZ_ROUND_OPS=$round run "$debug"
