@@ -179,6 +179,13 @@
 /* Tag bits of an encoded node pointer besides the type. */
 #define MAPLE_ENODE_TAG		0x02UL
 
+/* The debug build still takes the long way and checks the shortcuts. */
+#ifdef CONFIG_DEBUG_MAPLE_TREE
+#define MT_CHECK_SHORTCUTS	true
+#else
+#define MT_CHECK_SHORTCUTS	false
+#endif
+
 /* The longest sequence of slots a write has to redistribute at one level. */
 #define MT_MAX_ITEMS		(2 * MAPLE_RANGE64_SLOTS + 1)
 /* The most nodes a single level of a write creates. */
@@ -2294,6 +2301,15 @@ static bool mt_wr_is_exact(const struct mt_wr *wr)
  * minimum (or, as the root, anything but a lone %NULL) and at most its
  * capacity of slots: then no other node changes.
  */
+/* The slots of a write that stays within one leaf, once it is done. */
+static inline unsigned int mt_wr_leaf_slots(const struct mt_wr *wr)
+{
+	const struct mt_pos *l = &wr->l, *r = &wr->r;
+
+	return l->off + (l->lo < wr->index) + 1 + (r->hi > wr->last) +
+		r->end - r->off;
+}
+
 static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 {
 	const struct mt_pos *l = &wr->l, *r = &wr->r;
@@ -2301,13 +2317,30 @@ static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 
 	if (!l->node || l->node != r->node || mt_in_rcu(wr->mt))
 		return false;
-	nr = l->off + (l->lo < wr->index) + 1 + (r->hi > wr->last) +
-		r->end - r->off;
+	nr = mt_wr_leaf_slots(wr);
 	if (nr > MAPLE_RANGE64_SLOTS)
 		return false;
 	if (ma_is_root(l->node))
 		return nr > 1 || wr->entry;
 	return nr >= mt_min_fill(maple_leaf_64);
+}
+
+/*
+ * mt_wr_one_leaf() - Does the write replace its leaf by one new leaf?
+ *
+ * So it does when it stays within a leaf other than the root, which then
+ * keeps between its minimum and its capacity of slots: mt_wr_rebuild()
+ * neither takes in a neighbour nor splits, and publishes the new leaf in
+ * the old one's parent slot.  Counting needs no dry run then.
+ */
+static bool mt_wr_one_leaf(const struct mt_wr *wr)
+{
+	unsigned int nr;
+
+	if (!wr->l.node || wr->l.node != wr->r.node || ma_is_root(wr->l.node))
+		return false;
+	nr = mt_wr_leaf_slots(wr);
+	return nr >= mt_min_fill(maple_leaf_64) && nr <= MAPLE_RANGE64_SLOTS;
 }
 
 /*
@@ -2335,9 +2368,10 @@ static void mt_wr_leaf_shift(struct mt_wr *wr, unsigned char at)
  * unlocked, so the slots before the write stay where they are, those after
  * it move over as a block, and only the up to three slots of the write
  * itself (what is left of the old ranges at either end, and the new one)
- * are stored one by one.
+ * are stored one by one.  Out of line, like the other rarer steps of
+ * mas_wr_entry(), to keep its commonest case (one slot overwritten) short.
  */
-static void mt_wr_leaf_in_place(struct mt_wr *wr)
+static noinline void mt_wr_leaf_in_place(struct mt_wr *wr)
 {
 	struct maple_node *leaf = wr->l.node;
 	unsigned long *pivots = leaf->mr64.pivot;
@@ -2411,9 +2445,11 @@ static void mas_wr_set_leaf(struct ma_state *mas, const struct mt_wr *wr,
 /*
  * After a rebuild, point @mas at the range written in the new leaf that
  * holds it, as mas_wr_reposition() would.  Without such a leaf (the tree
- * is now empty or a lone entry in the root pointer) it walks.
+ * is now empty or a lone entry in the root pointer) it walks.  Out of line
+ * for the same reason as mt_wr_leaf_in_place().
  */
-static void mas_wr_set_new_leaf(struct ma_state *mas, struct mt_wr *wr)
+static noinline void mas_wr_set_new_leaf(struct ma_state *mas,
+					 struct mt_wr *wr)
 {
 	struct maple_node *leaf = wr->leaf;
 	unsigned char end;
@@ -2439,6 +2475,8 @@ static void mas_wr_set_new_leaf(struct ma_state *mas, struct mt_wr *wr)
 static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 			 bool insert)
 {
+	bool one;
+
 	wr->mas = mas;
 	wr->mt = mas->tree;
 	wr->entry = entry;
@@ -2477,9 +2515,15 @@ static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 		return 0;
 	}
 	wr->how = MT_WR_REBUILD;
+	one = mt_wr_one_leaf(wr);
+	if (one && !MT_CHECK_SHORTCUTS) {
+		wr->need = 1;
+		return 1;
+	}
 	wr->dry_run = true;
 	mt_wr_leaf_items(wr);
 	mt_wr_rebuild(wr);
+	WARN_ON_ONCE(one && wr->need != 1);
 	return wr->need;
 }
 
@@ -2565,6 +2609,23 @@ static long mt_plan_load(struct mt_wr *wr, struct ma_state *mas, void *entry)
 }
 
 /*
+ * mas_wr_planned() - mas_wr_count() for a maple state that holds a plan:
+ * follow the plan if it is for this write, else work the write out again.
+ * Any write through @mas makes an older plan stale.  Out of line for the
+ * same reason as mt_wr_leaf_in_place().
+ */
+static noinline long mas_wr_planned(struct mt_wr *wr, struct ma_state *mas,
+				    void *entry, bool insert)
+{
+	long need = insert ? -1 : mt_plan_load(wr, mas, entry);
+
+	mas->mas_flags &= ~MA_STATE_PLAN;
+	if (need < 0)
+		need = mas_wr_count(wr, mas, entry, insert);
+	return need;
+}
+
+/*
  * mas_wr_entry() - Store @entry over @mas->index .. @mas->last.
  * @gfp: Flags for topping up the pool of @mas if it is short.
  * @insert: Fail with -EEXIST unless the range is empty.
@@ -2585,12 +2646,9 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 	*old = NULL;
 	if (unlikely(mas->index > mas->last))
 		return -EINVAL;
-	need = -1;
-	if (mas->mas_flags & MA_STATE_PLAN && !insert)
-		need = mt_plan_load(&wr, mas, entry);
-	/* Any write through @mas makes an older plan stale. */
-	mas->mas_flags &= ~MA_STATE_PLAN;
-	if (need < 0)
+	if (unlikely(mas->mas_flags & MA_STATE_PLAN))
+		need = mas_wr_planned(&wr, mas, entry, insert);
+	else
 		need = mas_wr_count(&wr, mas, entry, insert);
 	*old = wr.content;
 	if (need < 0)
