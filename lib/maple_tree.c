@@ -62,7 +62,12 @@
  * the tree.  A failed allocation therefore leaves the tree untouched.
  * The work starts at the leaf the maple state stands on when that leaf is
  * live and covers the first index written (the caller holds the write
- * lock, so it is current), and from the root otherwise.
+ * lock, so it is current), and from the root otherwise.  mas_preallocate()
+ * leaves what it worked out (the leaf slots and the node count, not the
+ * nodes) in the first node of the pool it filled, where no reader can see
+ * it; mas_store_prealloc() follows it when the maple state asks for the
+ * same write and those leaf slots are unchanged, and works it out again
+ * otherwise.
  *
  * Apart from the in-place cases listed below, a write never modifies a node
  * that readers can reach.  It computes the new contents of the leaf (or of
@@ -164,6 +169,7 @@
 /* ma_state.mas_flags */
 #define MA_STATE_BULK		0x01	/* filled by mas_expected_entries() */
 #define MA_STATE_PREALLOC	0x02	/* stores must use the pool only */
+#define MA_STATE_PLAN		0x04	/* the first pooled node holds a plan */
 
 /* Parent field encoding. */
 #define MAPLE_PARENT_ROOT	0x01UL
@@ -172,6 +178,13 @@
 
 /* Tag bits of an encoded node pointer besides the type. */
 #define MAPLE_ENODE_TAG		0x02UL
+
+/* The debug build still takes the long way and checks the shortcuts. */
+#ifdef CONFIG_DEBUG_MAPLE_TREE
+#define MT_CHECK_SHORTCUTS	true
+#else
+#define MT_CHECK_SHORTCUTS	false
+#endif
 
 /* The longest sequence of slots a write has to redistribute at one level. */
 #define MT_MAX_ITEMS		(2 * MAPLE_RANGE64_SLOTS + 1)
@@ -475,6 +488,8 @@ static inline unsigned long mas_pool_count(const struct ma_state *mas)
 
 static void mas_pool_push(struct ma_state *mas, struct maple_node *node)
 {
+	/* A plan is only good while it sits in the first pooled node. */
+	mas->mas_flags &= ~MA_STATE_PLAN;
 	node->alloc.next = mas->alloc;
 	node->alloc.total = mas_pool_count(mas) + 1;
 	mas->alloc = &node->alloc;
@@ -488,6 +503,7 @@ static struct maple_node *mas_pool_pop(struct ma_state *mas)
 
 	if (WARN_ON_ONCE(!head))
 		return NULL;
+	mas->mas_flags &= ~MA_STATE_PLAN;
 	mas->alloc = head->next;
 	node = container_of(head, struct maple_node, alloc);
 	memset(node, 0, sizeof(*node));
@@ -1406,11 +1422,11 @@ struct mt_pos {
 	unsigned char off, end;		/* slot number, last used slot */
 };
 
-/* One slot of the sequence that is being redistributed into new nodes. */
+/* A new node, described as one slot of the level above. */
 struct mt_item {
-	void *entry;		/* entry, or encoded child */
+	void *entry;		/* encoded node, or the entry for a root */
 	unsigned long last;	/* last index covered */
-	unsigned long gap;	/* largest gap below (internal levels) */
+	unsigned long gap;	/* largest gap below (alloc trees) */
 };
 
 /* How a write changes the tree. */
@@ -1435,11 +1451,22 @@ struct mt_wr {
 	struct maple_node *left, *right;	/* run of old nodes replaced */
 	unsigned long min, max;			/* range of that run */
 	unsigned char level;
-	unsigned char nr;			/* items in use */
-	struct mt_item item[MT_MAX_ITEMS];
+	/*
+	 * The slots being redistributed into new nodes, as three arrays
+	 * laid out like a node's, so that runs of a node copy with memcpy().
+	 * item_gap[] is only kept up to date on the internal levels of alloc
+	 * trees.  A dry run counts the slots of runs without copying them.
+	 */
+	unsigned char nr;			/* slots in use */
+	void *item_slot[MT_MAX_ITEMS];		/* entry, or encoded child */
+	unsigned long item_last[MT_MAX_ITEMS];	/* last index covered */
+	unsigned long item_gap[MT_MAX_ITEMS];	/* largest gap below */
 	/* New nodes built at this level. */
 	unsigned char nr_new;
 	struct mt_item built[MT_MAX_SPLIT];
+	/* The new leaf that holds @index, if one was built, and its range. */
+	struct maple_node *leaf;
+	unsigned long leaf_min, leaf_max;
 };
 
 /*
@@ -1617,31 +1644,43 @@ static void mt_wr_locate(struct mt_wr *wr)
 static inline void mt_push(struct mt_wr *wr, void *entry, unsigned long last,
 			   unsigned long gap)
 {
-	struct mt_item *item = &wr->item[wr->nr++];
-
-	item->entry = entry;
-	item->last = last;
-	item->gap = gap;
+	wr->item_slot[wr->nr] = entry;
+	wr->item_last[wr->nr] = last;
+	wr->item_gap[wr->nr] = gap;
+	wr->nr++;
 }
 
-/* Append slots @from..@to of @node (covering up to @max) to the items. */
+/*
+ * mt_push_slots() - Append slots @from..@to of @node (covering up to @max)
+ * to the items.  The run is copied whole; only the last slot of a node has
+ * no pivot of its own.  A dry run only counts the slots: no decision of
+ * mt_wr_rebuild() looks at their contents.
+ */
 static void mt_push_slots(struct mt_wr *wr, struct maple_node *node,
 			  enum maple_type type, unsigned char from,
 			  unsigned char to, unsigned long max)
 {
-	unsigned long *pivots = ma_pivots(node, type);
-	void __rcu **slots = ma_slots(node, type);
 	unsigned char end = ma_end(node, type);
-	unsigned char off;
+	unsigned char n, np;
 
-	for (off = from; off <= to && off <= end; off++) {
-		unsigned long gap = 0;
-
+	if (to > end)
+		to = end;
+	if (from > to)
+		return;
+	n = to - from + 1;
+	if (!wr->dry_run) {
+		np = to < end ? n : n - 1;
+		memcpy(&wr->item_slot[wr->nr], &ma_slots(node, type)[from],
+		       n * sizeof(wr->item_slot[0]));
+		memcpy(&wr->item_last[wr->nr], &ma_pivots(node, type)[from],
+		       np * sizeof(wr->item_last[0]));
+		if (np < n)
+			wr->item_last[wr->nr + np] = max;
 		if (type == maple_arange_64)
-			gap = node->ma64.gap[off];
-		mt_push(wr, mt_slot_locked(wr->mt, slots, off),
-			ma_slot_max(pivots, off, end, max), gap);
+			memcpy(&wr->item_gap[wr->nr], &node->ma64.gap[from],
+			       n * sizeof(wr->item_gap[0]));
 	}
+	wr->nr += n;
 }
 
 /* The items of the leaf level: old contents around the new range. */
@@ -1686,17 +1725,23 @@ static void mt_wr_leaf_items(struct mt_wr *wr)
 	}
 }
 
-/* Largest run of NULL indices in a leaf's items, for gap tracking. */
-static unsigned long mt_items_gap(const struct mt_item *item,
+/*
+ * Largest run of NULL indices in @count leaf items from @first.  A slot's
+ * length is its last index less the one before it; before the first that is
+ * @min - 1, which for @min 0 wraps to ULONG_MAX and still gives the length.
+ */
+static unsigned long mt_items_gap(const struct mt_wr *wr, unsigned char first,
 				  unsigned char count, unsigned long min)
 {
-	unsigned long gap = 0;
+	void * const *slot = &wr->item_slot[first];
+	const unsigned long *last = &wr->item_last[first];
+	unsigned long gap = 0, prev = min - 1;
 	unsigned char i;
 
 	for (i = 0; i < count; i++) {
-		if (!item[i].entry && item[i].last - min + 1 > gap)
-			gap = item[i].last - min + 1;
-		min = item[i].last + 1;
+		if (!slot[i] && last[i] - prev > gap)
+			gap = last[i] - prev;
+		prev = last[i];
 	}
 	return gap;
 }
@@ -1741,44 +1786,45 @@ static unsigned long mte_gap(const struct maple_tree *mt,
 }
 
 /*
- * mt_build() - Pack @count items starting at @item into a new node.
+ * mt_build() - Pack @count items starting at @first into a new node.
  * @min: The lowest index the node covers.
+ *
+ * The node is not reachable yet, so its slots are filled with plain copies.
  *
  * Return: the new node, described as an item of the level above.
  */
-static struct mt_item mt_build(struct mt_wr *wr, const struct mt_item *item,
+static struct mt_item mt_build(struct mt_wr *wr, unsigned char first,
 			       unsigned char count, unsigned long min)
 {
 	enum maple_type type = wr->level ? mt_internal_type(wr->mt) :
 		maple_leaf_64;
-	struct mt_item out = { .last = item[count - 1].last };
+	struct mt_item out = { };
 	struct maple_node *node;
-	unsigned long *pivots;
-	void __rcu **slots;
 	unsigned char i;
 
 	wr->need++;
 	if (wr->dry_run)
 		return out;
 
+	out.last = wr->item_last[first + count - 1];
 	node = mas_pool_pop(wr->mas);
-	pivots = ma_pivots(node, type);
-	slots = ma_slots(node, type);
-	for (i = 0; i < count; i++) {
-		RCU_INIT_POINTER(slots[i], item[i].entry);
-		if (i < count - 1)
-			pivots[i] = item[i].last;
-		if (type == maple_arange_64)
-			node->ma64.gap[i] = item[i].gap;
-		if (!ma_is_leaf(type))
-			ma_set_parent(mte_to_node(item[i].entry), node, i);
-	}
+	memcpy(ma_slots(node, type), &wr->item_slot[first],
+	       count * sizeof(wr->item_slot[0]));
+	memcpy(ma_pivots(node, type), &wr->item_last[first],
+	       (count - 1) * sizeof(wr->item_last[0]));
+	if (type == maple_arange_64)
+		memcpy(node->ma64.gap, &wr->item_gap[first],
+		       count * sizeof(wr->item_gap[0]));
+	if (!ma_is_leaf(type))
+		for (i = 0; i < count; i++)
+			ma_set_parent(mte_to_node(wr->item_slot[first + i]),
+				      node, i);
 	ma_set_end(node, type, count - 1);
 
 	if (type == maple_arange_64)
 		out.gap = ma_max_gap(node);
 	else if (ma_is_leaf(type) && mt_is_alloc(wr->mt))
-		out.gap = mt_items_gap(item, count, min);
+		out.gap = mt_items_gap(wr, first, count, min);
 	out.entry = mt_mk_node(node, type);
 	return out;
 }
@@ -1804,7 +1850,13 @@ static void mt_build_level(struct mt_wr *wr, unsigned char capacity)
 			count = min_t(unsigned char, capacity,
 				      wr->nr - done - (k - j - 1) * floor);
 
-		wr->built[j] = mt_build(wr, &wr->item[done], count, min);
+		wr->built[j] = mt_build(wr, done, count, min);
+		if (!wr->level && !wr->dry_run && min <= wr->index &&
+		    wr->index <= wr->built[j].last) {
+			wr->leaf = mte_to_node(wr->built[j].entry);
+			wr->leaf_min = min;
+			wr->leaf_max = wr->built[j].last;
+		}
 		min = wr->built[j].last + 1;
 		done += count;
 	}
@@ -2005,7 +2057,14 @@ static void mt_wr_take_left(struct mt_wr *wr, struct maple_node *y,
 	unsigned char nr_y = ma_end(y, type) + 1;
 
 	/* Make room at the front, then fill it with the neighbour. */
-	memmove(&wr->item[nr_y], &wr->item[0], keep * sizeof(wr->item[0]));
+	if (!wr->dry_run) {
+		memmove(&wr->item_slot[nr_y], &wr->item_slot[0],
+			keep * sizeof(wr->item_slot[0]));
+		memmove(&wr->item_last[nr_y], &wr->item_last[0],
+			keep * sizeof(wr->item_last[0]));
+		memmove(&wr->item_gap[nr_y], &wr->item_gap[0],
+			keep * sizeof(wr->item_gap[0]));
+	}
 	wr->nr = 0;
 	mt_push_slots(wr, y, type, 0, mt_capacity(type), wr->min - 1);
 	wr->nr = keep + nr_y;
@@ -2080,6 +2139,16 @@ static bool mt_wr_share(struct mt_wr *wr, enum maple_type type,
 	return false;
 }
 
+/* Append the nodes just built to the items of the level above. */
+static void mt_push_built(struct mt_wr *wr)
+{
+	unsigned char j;
+
+	for (j = 0; j < wr->nr_new; j++)
+		mt_push(wr, wr->built[j].entry, wr->built[j].last,
+			wr->built[j].gap);
+}
+
 /* Make the items of the next level up from the nodes just built. */
 static void mt_wr_ascend(struct mt_wr *wr)
 {
@@ -2088,15 +2157,13 @@ static void mt_wr_ascend(struct mt_wr *wr)
 	struct maple_node *pr = ma_parent(wr->right);
 	unsigned char offl = ma_parent_slot(wr->left);
 	unsigned char offr = ma_parent_slot(wr->right);
-	unsigned char j;
 
 	wr->min = ma_node_min(wr->mt, pl);
 	wr->max = ma_node_max(wr->mt, pr);
 	wr->nr = 0;
 	if (offl)
 		mt_push_slots(wr, pl, itype, 0, offl - 1, wr->max);
-	for (j = 0; j < wr->nr_new; j++)
-		wr->item[wr->nr++] = wr->built[j];
+	mt_push_built(wr);
 	mt_push_slots(wr, pr, itype, offr + 1, MAPLE_RANGE64_SLOTS, wr->max);
 	wr->left = pl;
 	wr->right = pr;
@@ -2134,16 +2201,16 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 		bool whole = !wr->min && wr->max == ULONG_MAX;
 		bool absorbed = false;
 
-		if (whole && wr->nr == 1 && (wr->level || !wr->item[0].entry)) {
+		if (whole && wr->nr == 1 && (wr->level || !wr->item_slot[0])) {
 			/* A lone child becomes the root; a lone NULL empties. */
-			mt_wr_set_root(wr, wr->item[0].entry, wr->level);
+			mt_wr_set_root(wr, wr->item_slot[0], wr->level);
 			break;
 		}
 		if (whole && !wr->level && !xa_is_node(old_root) &&
-		    wr->nr == 2 && !wr->item[0].last && wr->item[0].entry &&
-		    !mt_entry_needs_node(wr->item[0].entry)) {
+		    wr->nr == 2 && !wr->item_last[0] && wr->item_slot[0] &&
+		    !mt_entry_needs_node(wr->item_slot[0])) {
 			/* Keep a lone entry at index 0 in the root pointer. */
-			mt_wr_set_root(wr, wr->item[0].entry, 0);
+			mt_wr_set_root(wr, wr->item_slot[0], 0);
 			break;
 		}
 		if (!whole && wr->nr < mt_min_fill(type)) {
@@ -2162,9 +2229,8 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 		if (whole && (!wr->left || ma_is_root(wr->left))) {
 			/* The root split: grow a new root above. */
 			wr->level++;
-			memcpy(wr->item, wr->built,
-			       wr->nr_new * sizeof(wr->built[0]));
-			wr->nr = wr->nr_new;
+			wr->nr = 0;
+			mt_push_built(wr);
 			continue;
 		}
 		if (!whole && !absorbed && wr->nr_new == 1 &&
@@ -2235,6 +2301,15 @@ static bool mt_wr_is_exact(const struct mt_wr *wr)
  * minimum (or, as the root, anything but a lone %NULL) and at most its
  * capacity of slots: then no other node changes.
  */
+/* The slots of a write that stays within one leaf, once it is done. */
+static inline unsigned int mt_wr_leaf_slots(const struct mt_wr *wr)
+{
+	const struct mt_pos *l = &wr->l, *r = &wr->r;
+
+	return l->off + (l->lo < wr->index) + 1 + (r->hi > wr->last) +
+		r->end - r->off;
+}
+
 static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 {
 	const struct mt_pos *l = &wr->l, *r = &wr->r;
@@ -2242,8 +2317,7 @@ static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 
 	if (!l->node || l->node != r->node || mt_in_rcu(wr->mt))
 		return false;
-	nr = l->off + (l->lo < wr->index) + 1 + (r->hi > wr->last) +
-		r->end - r->off;
+	nr = mt_wr_leaf_slots(wr);
 	if (nr > MAPLE_RANGE64_SLOTS)
 		return false;
 	if (ma_is_root(l->node))
@@ -2251,25 +2325,86 @@ static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 	return nr >= mt_min_fill(maple_leaf_64);
 }
 
-/* Rewrite the leaf of a write that mt_wr_fits_leaf() accepted. */
-static void mt_wr_leaf_in_place(struct mt_wr *wr)
+/*
+ * mt_wr_one_leaf() - Does the write replace its leaf by one new leaf?
+ *
+ * So it does when it stays within a leaf other than the root, which then
+ * keeps between its minimum and its capacity of slots: mt_wr_rebuild()
+ * neither takes in a neighbour nor splits, and publishes the new leaf in
+ * the old one's parent slot.  Counting needs no dry run then.
+ */
+static bool mt_wr_one_leaf(const struct mt_wr *wr)
+{
+	unsigned int nr;
+
+	if (!wr->l.node || wr->l.node != wr->r.node || ma_is_root(wr->l.node))
+		return false;
+	nr = mt_wr_leaf_slots(wr);
+	return nr >= mt_min_fill(maple_leaf_64) && nr <= MAPLE_RANGE64_SLOTS;
+}
+
+/*
+ * Move the slots of the leaf after the write (those after @wr->r.off) so
+ * that the first lands in slot @at.  Only the last slot of a leaf has no
+ * pivot of its own, so a run of n slots carries n - 1 pivots.
+ */
+static void mt_wr_leaf_shift(struct mt_wr *wr, unsigned char at)
+{
+	struct maple_node *leaf = wr->l.node;
+	unsigned char from = wr->r.off + 1;
+	unsigned char tail = wr->r.end - wr->r.off;
+
+	if (!tail || at == from)
+		return;
+	memmove(&leaf->mr64.slot[at], &leaf->mr64.slot[from],
+		tail * sizeof(leaf->mr64.slot[0]));
+	memmove(&leaf->mr64.pivot[at], &leaf->mr64.pivot[from],
+		(tail - 1) * sizeof(leaf->mr64.pivot[0]));
+}
+
+/*
+ * mt_wr_leaf_in_place() - Rewrite the leaf of a write that
+ * mt_wr_fits_leaf() accepted.  Outside RCU mode nobody reads the leaf
+ * unlocked, so the slots before the write stay where they are, those after
+ * it move over as a block, and only the up to three slots of the write
+ * itself (what is left of the old ranges at either end, and the new one)
+ * are stored one by one.  Out of line, like the other rarer steps of
+ * mas_wr_entry(), to keep its commonest case (one slot overwritten) short.
+ */
+static noinline void mt_wr_leaf_in_place(struct mt_wr *wr)
 {
 	struct maple_node *leaf = wr->l.node;
 	unsigned long *pivots = leaf->mr64.pivot;
-	unsigned char i, nr;
+	void __rcu **slots = leaf->mr64.slot;
+	unsigned char i = wr->l.off, old_end = wr->r.end;
+	unsigned char at = i + (wr->l.lo < wr->index) + 1 +
+		(wr->r.hi > wr->last);
+	unsigned char end = at + old_end - wr->r.off - 1;
 
-	mt_wr_leaf_items(wr);
-	nr = wr->nr;
-	for (i = 0; i < MAPLE_RANGE64_SLOTS; i++) {
-		RCU_INIT_POINTER(leaf->mr64.slot[i],
-				 i < nr ? wr->item[i].entry : NULL);
-		if (i < MAPLE_RANGE64_SLOTS - 1)
-			pivots[i] = i < nr - 1 ? wr->item[i].last : 0;
+	mt_wr_leaf_shift(wr, at);
+	if (wr->l.lo < wr->index) {
+		RCU_INIT_POINTER(slots[i], wr->l.entry);
+		pivots[i++] = wr->index - 1;
 	}
-	ma_set_end(leaf, maple_leaf_64, nr - 1);
+	RCU_INIT_POINTER(slots[i], wr->entry);
+	if (i < end)
+		pivots[i] = wr->last;
+	if (wr->r.hi > wr->last) {
+		RCU_INIT_POINTER(slots[++i], wr->r.entry);
+		if (i < end)
+			pivots[i] = wr->r.hi;
+	}
+	/* A shrunk leaf: pivots from its end on and slots after it are 0. */
+	for (i = end; i < old_end; i++) {
+		pivots[i] = 0;
+		RCU_INIT_POINTER(slots[i + 1], NULL);
+	}
+	ma_set_end(leaf, maple_leaf_64, end);
+	wr->nr = end + 1;
 	if (mt_is_alloc(wr->mt) && !ma_is_root(leaf))
 		mt_update_gaps(wr->mt, ma_parent(leaf), ma_parent_slot(leaf),
-			       mt_items_gap(wr->item, nr, wr->l.min));
+			       mte_gap(wr->mt, mt_mk_node(leaf, maple_leaf_64),
+				       wr->l.min, wr->l.max));
 }
 
 /*
@@ -2308,6 +2443,30 @@ static void mas_wr_set_leaf(struct ma_state *mas, const struct mt_wr *wr,
 }
 
 /*
+ * After a rebuild, point @mas at the range written in the new leaf that
+ * holds it, as mas_wr_reposition() would.  Without such a leaf (the tree
+ * is now empty or a lone entry in the root pointer) it walks.  Out of line
+ * for the same reason as mt_wr_leaf_in_place().
+ */
+static noinline void mas_wr_set_new_leaf(struct ma_state *mas,
+					 struct mt_wr *wr)
+{
+	struct maple_node *leaf = wr->leaf;
+	unsigned char end;
+
+	if (!leaf) {
+		mas_wr_reposition(mas, wr->index, wr->last);
+		return;
+	}
+	end = ma_end(leaf, maple_leaf_64);
+	wr->l.node = leaf;
+	wr->l.min = wr->leaf_min;
+	wr->l.max = wr->leaf_max;
+	mas_wr_set_leaf(mas, wr, ma_find_slot(leaf->mr64.pivot, end,
+					      wr->index), end);
+}
+
+/*
  * mas_wr_count() - Work out how a write of @entry over @mas->index ..
  * @mas->last goes and how many nodes it needs.
  *
@@ -2316,6 +2475,8 @@ static void mas_wr_set_leaf(struct ma_state *mas, const struct mt_wr *wr,
 static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 			 bool insert)
 {
+	bool one;
+
 	wr->mas = mas;
 	wr->mt = mas->tree;
 	wr->entry = entry;
@@ -2354,10 +2515,114 @@ static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 		return 0;
 	}
 	wr->how = MT_WR_REBUILD;
+	one = mt_wr_one_leaf(wr);
+	if (one && !MT_CHECK_SHORTCUTS) {
+		wr->need = 1;
+		return 1;
+	}
 	wr->dry_run = true;
 	mt_wr_leaf_items(wr);
 	mt_wr_rebuild(wr);
+	WARN_ON_ONCE(one && wr->need != 1);
 	return wr->need;
+}
+
+/*
+ * The plan of a write that needs new nodes, as mas_preallocate() worked it
+ * out: kept in the first node of the pool it filled, which no reader can
+ * see, so that mas_store_prealloc() of the same range need not work it out
+ * again.  It holds the leaf slots found and the count of nodes; the nodes
+ * themselves are still built by the store.
+ */
+struct mt_plan {
+	struct maple_alloc alloc;	/* the pool's link, left alone */
+	unsigned long index, last;	/* the range of the maple state */
+	bool null;			/* planned for a %NULL entry */
+	unsigned long w_index, w_last;	/* the range written, widened */
+	void *content;
+	struct mt_pos l, r;
+	unsigned long need;
+};
+
+static void mt_plan_save(const struct mt_wr *wr, struct ma_state *mas)
+{
+	struct mt_plan *plan = (struct mt_plan *)mas->alloc;
+
+	BUILD_BUG_ON(sizeof(*plan) > sizeof(struct maple_node));
+	BUILD_BUG_ON(offsetof(struct maple_node, alloc) != 0);
+	plan->index = mas->index;
+	plan->last = mas->last;
+	plan->null = !wr->entry;
+	plan->w_index = wr->index;
+	plan->w_last = wr->last;
+	plan->content = wr->content;
+	plan->l = wr->l;
+	plan->r = wr->r;
+	plan->need = wr->need;
+	mas->mas_flags |= MA_STATE_PLAN;
+}
+
+/*
+ * Does the leaf slot found for a plan still hold what it held then?  Only
+ * a write that went through another maple state could have changed it:
+ * the nodes are then new or dead, or the leaf was rewritten in place.
+ */
+static inline bool mt_pos_unchanged(struct maple_tree *mt,
+				    const struct mt_pos *pos)
+{
+	struct maple_node *node = pos->node;
+	unsigned long *pivots = node->mr64.pivot;
+
+	return !ma_dead(node) && ma_end(node, maple_leaf_64) == pos->end &&
+		mt_slot_locked(mt, node->mr64.slot, pos->off) == pos->entry &&
+		ma_slot_min(pivots, pos->off, pos->min) == pos->lo &&
+		ma_slot_max(pivots, pos->off, pos->end, pos->max) == pos->hi;
+}
+
+/*
+ * mt_plan_load() - Take up the plan mas_preallocate() left for storing
+ * @entry over the range of @mas, if the maple state still asks for that
+ * write and the leaves are as they were.
+ *
+ * Return: the number of nodes the write takes, or -1 to work it out anew.
+ */
+static long mt_plan_load(struct mt_wr *wr, struct ma_state *mas, void *entry)
+{
+	struct mt_plan *plan = (struct mt_plan *)mas->alloc;
+
+	if (plan->index != mas->index || plan->last != mas->last ||
+	    plan->null != !entry ||
+	    !mt_pos_unchanged(mas->tree, &plan->l) ||
+	    ((plan->r.node != plan->l.node || plan->r.off != plan->l.off) &&
+	     !mt_pos_unchanged(mas->tree, &plan->r)))
+		return -1;
+	wr->mas = mas;
+	wr->mt = mas->tree;
+	wr->entry = entry;
+	wr->index = plan->w_index;
+	wr->last = plan->w_last;
+	wr->content = plan->content;
+	wr->l = plan->l;
+	wr->r = plan->r;
+	wr->how = MT_WR_REBUILD;
+	return plan->need;
+}
+
+/*
+ * mas_wr_planned() - mas_wr_count() for a maple state that holds a plan:
+ * follow the plan if it is for this write, else work the write out again.
+ * Any write through @mas makes an older plan stale.  Out of line for the
+ * same reason as mt_wr_leaf_in_place().
+ */
+static noinline long mas_wr_planned(struct mt_wr *wr, struct ma_state *mas,
+				    void *entry, bool insert)
+{
+	long need = insert ? -1 : mt_plan_load(wr, mas, entry);
+
+	mas->mas_flags &= ~MA_STATE_PLAN;
+	if (need < 0)
+		need = mas_wr_count(wr, mas, entry, insert);
+	return need;
 }
 
 /*
@@ -2381,7 +2646,10 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 	*old = NULL;
 	if (unlikely(mas->index > mas->last))
 		return -EINVAL;
-	need = mas_wr_count(&wr, mas, entry, insert);
+	if (unlikely(mas->mas_flags & MA_STATE_PLAN))
+		need = mas_wr_planned(&wr, mas, entry, insert);
+	else
+		need = mas_wr_count(&wr, mas, entry, insert);
 	*old = wr.content;
 	if (need < 0)
 		return need;
@@ -2401,9 +2669,10 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 		}
 		wr.dry_run = false;
 		wr.need = 0;
+		wr.leaf = NULL;
 		mt_wr_leaf_items(&wr);
 		mt_wr_rebuild(&wr);
-		mas_wr_reposition(mas, wr.index, wr.last);
+		mas_wr_set_new_leaf(mas, &wr);
 	}
 	return 0;
 }
@@ -2484,7 +2753,8 @@ EXPORT_SYMBOL_GPL(mas_store_gfp);
  * @entry: The entry; may be %NULL.
  *
  * Cannot fail when the range and the kind of entry (%NULL or not) are the
- * ones given to mas_preallocate().  Outside RCU mode, a store that stays
+ * ones given to mas_preallocate(), whose plan of the write it then follows
+ * if the leaves it found have not changed since.  Outside RCU mode, a store that stays
  * within one leaf and leaves it with a valid number of slots (such as
  * storing %NULL next to a %NULL range) needs no node at all, prepared for
  * or not.  Any other store that needs more nodes than were reserved
@@ -2512,7 +2782,8 @@ EXPORT_SYMBOL_GPL(mas_store_prealloc);
  * @gfp: Allocation flags.
  *
  * After success, mas_store_prealloc() of the same range cannot fail.  The
- * position of @mas is not changed.
+ * position of @mas is not changed.  A write that needs new nodes is worked
+ * out here once: the plan is kept with the reserved nodes for the store.
  *
  * Context: The write lock must be held; the lock is never dropped.
  * Return: 0, -ENOMEM, or -EINVAL for a range that ends before it starts.
@@ -2531,6 +2802,9 @@ int mas_preallocate(struct ma_state *mas, void *entry, gfp_t gfp)
 		return -ENOMEM;
 	}
 	mas->mas_flags |= MA_STATE_PREALLOC;
+	/* Writes into a tree without nodes are cheap to work out again. */
+	if (need > 0 && wr.l.node && !(mas->mas_flags & MA_STATE_BULK))
+		mt_plan_save(&wr, mas);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(mas_preallocate);
@@ -2543,7 +2817,7 @@ EXPORT_SYMBOL_GPL(mas_preallocate);
  */
 void mas_destroy(struct ma_state *mas)
 {
-	mas->mas_flags &= ~(MA_STATE_BULK | MA_STATE_PREALLOC);
+	mas->mas_flags &= ~(MA_STATE_BULK | MA_STATE_PREALLOC | MA_STATE_PLAN);
 	mas->node_request = 0;
 	mas_pool_drain(mas);
 }

@@ -889,6 +889,93 @@ static void test_mas_store_and_erase(void)
 	model_free(&m);
 }
 
+/*
+ * After a store, @mas must stand where a walk to the range written puts
+ * it: the next step finds the range after it, and (in our tree) the leaf,
+ * its bounds and the slot are those a walk from the root finds.
+ */
+static bool check_store_position(struct ma_state *mas, struct model *m,
+				 unsigned long lo, unsigned long hi)
+{
+	MA_STATE(walk, mas->tree, lo, lo);
+	long next = hi == ULONG_MAX ? -1 : model_next(m, hi + 1);
+	bool ok = CHECK(mas->index == lo && mas->last == hi);
+
+	mas_walk(&walk);
+#ifndef MAPLE_UPSTREAM
+	ok &= CHECK(mas->node == walk.node && mas->min == walk.min &&
+		    mas->max == walk.max && mas->offset == walk.offset &&
+		    mas->end == walk.end && mas->depth == walk.depth);
+#endif
+	ok &= CHECK_PTR(mas_next(mas, ULONG_MAX),
+			next < 0 ? NULL : m->r[next].entry);
+	if (next >= 0)
+		ok &= CHECK_EQ(mas->index, m->r[next].first);
+	return ok;
+}
+
+/*
+ * Stores of every shape at every position of a few leaves: inside one slot,
+ * over several, growing and shrinking the leaf, at its ends, %NULL and not.
+ * Outside RCU mode most stay within their leaf and rewrite it in place; in
+ * RCU mode each builds new nodes.  Each is checked against the model, by
+ * mt_validate() and by where it leaves the maple state.
+ */
+static void test_store_shapes(void)
+{
+	static const unsigned int flags[] = {
+		0, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU,
+		MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU,
+	};
+	static const unsigned long lens[] = { 1, 2, 4, 6, 11, 23 };
+	unsigned long first, lo, hi;
+	size_t f, l;
+
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		struct maple_tree mt;
+		struct model m;
+		unsigned int i = 0;
+		bool ok = true;
+		MA_STATE(mas, &mt, 0, 0);
+
+		mt_init_flags(&mt, flags[f]);
+		model_init(&m);
+		fill_spaced(&mt, &m, 40, 10, 5);
+		mtree_lock(&mt);
+		for (first = 0; ok && first < 160; first++) {
+			for (l = 0; ok && l < ARRAY_SIZE(lens); l++) {
+				void *entry = i++ % 3 ? V(1000 + i) : NULL;
+
+				mas_set_range(&mas, first, first + lens[l] - 1);
+				mas_store(&mas, entry);
+				ok &= CHECK(!mas_is_err(&mas));
+				model_store(&m, first, first + lens[l] - 1,
+					    entry);
+				lo = first;
+				hi = first + lens[l] - 1;
+				if (!entry)
+					model_gap(&m, first, &lo, &hi);
+				ok &= check_store_position(&mas, &m, lo, hi);
+				ok &= h_validate(&mt);
+				ok &= h_check_model(&mt, &m);
+				/* Refill now and then, so leaves keep growing. */
+				if (first % 40 == 39 && l == 0) {
+					mtree_unlock(&mt);
+					fill_spaced(&mt, &m, 40, 10, 5);
+					mtree_lock(&mt);
+				}
+			}
+		}
+		mas_destroy(&mas);
+		mtree_unlock(&mt);
+		if (!ok)
+			fprintf(stderr, "  flags %#x, store %u at %lu\n",
+				flags[f], i, first - 1);
+		mtree_destroy(&mt);
+		model_free(&m);
+	}
+}
+
 static void test_preallocate(void)
 {
 	struct maple_tree mt;
@@ -921,6 +1008,76 @@ static void test_preallocate(void)
 	mtree_destroy(&mt);
 	CHECK_EQ(h_nodes_outstanding(), 0);
 	model_free(&m);
+}
+
+/*
+ * mas_preallocate() keeps the plan of a write that needs new nodes for
+ * mas_store_prealloc().  The plan must be followed only for the write it
+ * was made for: not for another range or a %NULL entry instead of a value,
+ * and not once a write through another maple state changed its leaf
+ * (rewritten in place outside RCU mode, replaced in RCU mode).
+ */
+static void test_prealloc_plan(void)
+{
+	static const unsigned int flags[] = {
+		0, MT_FLAGS_USE_RCU, MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU,
+	};
+	unsigned long i, before;
+	size_t f;
+
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		struct maple_tree mt;
+		struct model m;
+		MA_STATE(mas, &mt, 0, 0);
+
+		mt_init_flags(&mt, flags[f]);
+		model_init(&m);
+		/* A store inside a gap adds two slots to its leaf. */
+		fill_spaced(&mt, &m, 200, 4, 1);
+		mtree_lock(&mt);
+		for (i = 0; i < 40; i++) {
+			unsigned long first = 16 * i + 2;
+			void *entry = V(500 + i);
+			MA_STATE(other, &mt, first - 2, first - 1);
+
+			mas_set_range(&mas, first, first);
+			if (!CHECK_INT(mas_preallocate(&mas, entry, GFP_KERNEL),
+				       0))
+				break;
+			switch (i % 4) {
+			case 0:		/* the write planned */
+				break;
+			case 1:		/* another range */
+				mas_set_range(&mas, first - 1, first);
+				break;
+			case 2:		/* NULL instead of a value */
+				entry = NULL;
+				break;
+			case 3:		/* the leaf changed meanwhile */
+				mas_store(&other, V(900 + i));
+				CHECK(!mas_is_err(&other));
+				mas_destroy(&other);
+				model_store(&m, first - 2, first - 1,
+					    V(900 + i));
+				break;
+			}
+			before = shim_alloc_attempts();
+			mas_store_prealloc(&mas, entry);
+			CHECK(!mas_is_err(&mas));
+			if (i % 4 == 0)
+				CHECK_EQ(shim_alloc_attempts(), before);
+			model_store(&m, mas.index, mas.last, entry);
+			if (!CHECK(h_validate(&mt)) ||
+			    !CHECK(h_check_model(&mt, &m))) {
+				fprintf(stderr, "  flags %#x, store %lu\n",
+					flags[f], i);
+				break;
+			}
+		}
+		mtree_unlock(&mt);
+		mtree_destroy(&mt);
+		model_free(&m);
+	}
 }
 
 static void test_expected_entries(void)
@@ -1567,7 +1724,10 @@ static const struct h_test unit_tests[] = {
 	{ "range iteration tiles the index space", test_range_iteration },
 	{ "mt_find, mt_next and mt_prev", test_mt_find },
 	{ "mas_store, mas_store_gfp and mas_erase", test_mas_store_and_erase },
+	{ "stores of every shape across a few leaves", test_store_shapes },
 	{ "mas_preallocate and mas_store_prealloc", test_preallocate },
+	{ "mas_store_prealloc follows a plan only for its write",
+	  test_prealloc_plan },
 	{ "mas_expected_entries bulk load", test_expected_entries },
 	{ "mas_nomem retry loop", test_mas_nomem },
 	{ "mas_empty_area(_rev) edges", test_empty_area },
