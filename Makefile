@@ -30,7 +30,7 @@ $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 
 HARNESS := tools/testing/radix-tree
 
-.PHONY: help deps base tree build boot run test test-userspace test-results test-kernel test-mm-selftests test-fault upstream-bugs bench bench-sweep profile v1-check check-series export series clean
+.PHONY: help deps base tree build boot run test test-userspace test-results test-kernel test-mm-selftests test-fault upstream-bugs bench bench-sweep profile v1-check check-maple check-series export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -70,6 +70,9 @@ help:
 	@echo "                  with V1_FAULT=1 also make test's reclaim fault"
 	@echo "                  boot on v1 as posted (patches 1-11): lockdep must"
 	@echo "                  report its vmap_purge_lock/fs_reclaim deadlock"
+	@echo "  check-maple     our maple tree under the kernel's checks: W=1 and"
+	@echo "                  sparse on lib/maple_tree.c (ours, debug, ARCHES),"
+	@echo "                  checkpatch --strict on its files"
 	@echo "  check-series    checkpatch --strict on every patch; every commit of"
 	@echo "                  the series built on ARCHES in CHECK_FLAVOURS (debug"
 	@echo "                  perf); W=1 and sparse on the touched files: no new"
@@ -200,6 +203,9 @@ profile: deps
 v1-check: base
 	@for a in $(ARCHES); do scripts/build.sh mt $$a debug && \
 		scripts/v1-check.sh $$a || exit 1; done
+
+check-maple: base
+	@scripts/check-maple.sh
 
 check-series: base
 	@scripts/check-series.sh
