@@ -443,12 +443,19 @@ static void __attribute__((noreturn)) hog_main(int ready_fd)
 		}
 		free = z.free;
 		if (free > top && n < HOG_MAX_CHUNKS) {
-			/* Half the way to the middle at once, 64 MB at most. */
+			/*
+			 * Half the way to the middle at once, 16 MB at most:
+			 * when a test_vmalloc run ends, free memory jumps, and
+			 * a 64 MB take raced the kernel's own allocations below
+			 * min (the OOM killer shot the hog, 1 reclaim boot in
+			 * about 9).  Smaller takes look at free memory again
+			 * sooner.
+			 */
 			size_t len = (size_t)(free - mid) / 2 * 1024;
 			char *p;
 
 			len = len < HOG_CHUNK ? HOG_CHUNK :
-			      len > (64 << 20) ? (64 << 20) :
+			      len > (16 << 20) ? (16 << 20) :
 			      len & ~(size_t)(HOG_CHUNK - 1);
 			p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
