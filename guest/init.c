@@ -114,6 +114,12 @@
 #define HOG_DENTRIES_FIRST 30000	/* and before the first take */
 #define HOG_SCALE_PATH	"/proc/sys/vm/watermark_scale_factor"
 #define HOG_SCALE	"1000"	/* min to low: 10 % of memory */
+/*
+ * No watermark boost while the hog runs: a boost (after a fragmentation
+ * event) raised min by 219 MB, above the whole band the hog holds, and
+ * the OOM killer then shot the hog (2 reclaim boots of about 12).
+ */
+#define HOG_BOOST_PATH	"/proc/sys/vm/watermark_boost_factor"
 #define ENOMEM_RETRIES	100	/* of a fork or module load failing ENOMEM */
 
 struct param_set {
@@ -410,13 +416,15 @@ static void __attribute__((noreturn)) hog_main(int ready_fd)
 	long free, top, bottom, mid, quarter;
 	long held = 0, most = 0, takes = 0, gives = 0;
 	uint64_t first_us;
-	char scale[32] = "", dentries[128] = "", *c;
+	char scale[32] = "", boost[32] = "", dentries[128] = "", *c;
 	struct zone_mem z;
 	int n = 0;
 
 	sigaction(SIGTERM, &sa, NULL);
 	write_or_complain("/proc/self/oom_score_adj", "1000");
 	if (read_small(HOG_SCALE_PATH, scale, sizeof(scale)) ||
+	    read_small(HOG_BOOST_PATH, boost, sizeof(boost)) ||
+	    write_or_complain(HOG_BOOST_PATH, "0") ||
 	    write_or_complain(HOG_SCALE_PATH, HOG_SCALE)) {
 		out("WB-ERROR hog: cannot widen the watermarks (%s)\n",
 		    HOG_SCALE_PATH);
@@ -491,7 +499,8 @@ static void __attribute__((noreturn)) hog_main(int ready_fd)
 			*c = ',';
 	out("WB-HOG stop held_kb=%ld held_max_kb=%ld takes=%ld gives=%ld free_kb=%ld dentry_state=%s\n",
 	    held, most, takes, gives, z.free, dentries);
-	if (write_or_complain(HOG_SCALE_PATH, scale))
+	if (write_or_complain(HOG_SCALE_PATH, scale) ||
+	    write_or_complain(HOG_BOOST_PATH, boost))
 		_exit(1);
 	_exit(0);
 }
