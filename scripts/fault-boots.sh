@@ -23,15 +23,6 @@ repeat=${FAULT_REPEAT:-1} timeout=${TIMEOUT:-1800} loops=${TEST_LOOPS:-50}
 [[ $repeat =~ ^[1-9][0-9]*$ ]] ||
 	die "FAULT_REPEAT must be a positive number, not '$repeat'"
 
-sets() {	# sets MASKS LOOPS: test_vmalloc parameter sets, 2 threads
-	local m out=()
-	for m in $1; do
-		out+=("$m:2:$2:1")
-	done
-	local IFS=,
-	echo "${out[*]}"
-}
-
 failed=0
 for ((n = 1; n <= repeat; n++)); do
 	suffix= of=
@@ -40,11 +31,11 @@ for ((n = 1; n <= repeat; n++)); do
 		[ "$n" -gt 1 ] && suffix=$n
 	fi
 	say "$variant-$arch: fault-injection boots (reclaim, enomem)$of"
-	VMTEST=$(sets "1 2" "$loops") KUNIT=0 TIMEOUT=$timeout \
+	VMTEST=$(MASKS="1 2" sets 2 "$loops") KUNIT=0 TIMEOUT=$timeout \
 	LABEL=reclaim$suffix FAILSLAB=$FAULT_RECLAIM HOG=1 VMA_ARGS='' \
 		"$TOP/scripts/boot.sh" "$variant" "$arch" debug "$run_dir" ||
 		{ echo "$variant-$arch-reclaim$suffix"; failed=1; }
-	VMTEST=$(sets "$FAULT_ENOMEM_MASKS" "$FAULT_ENOMEM_LOOPS") KUNIT=0 \
+	VMTEST=$(MASKS=$FAULT_ENOMEM_MASKS sets 2 "$FAULT_ENOMEM_LOOPS") KUNIT=0 \
 	VMA_ARGS=${VMA_ARGS:+$VMA_ARGS -E} TIMEOUT=$timeout \
 	LABEL=enomem$suffix FAILSLAB=$FAULT_ENOMEM KMEMLEAK=1 \
 		"$TOP/scripts/boot.sh" "$variant" "$arch" debug "$run_dir" ||

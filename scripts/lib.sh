@@ -40,6 +40,19 @@ FAULT_ENOMEM="maple_node+vmap_area+kmalloc-256+kmalloc-512+kmalloc-1k:5:all"
 FAULT_ENOMEM_MASKS="1 8 16 32 256 512"
 FAULT_ENOMEM_LOOPS=50
 
+# sets THREADS-LIST LOOPS: boot.sh's VMTEST, each test_vmalloc mask of
+# $MASKS at each thread count, LOOPS loops, one repeat.
+sets() {	# sets THREADS-LIST LOOPS
+	local m t out=()
+	for t in $1; do
+		for m in $MASKS; do
+			out+=("$m:$t:$2:1")
+		done
+	done
+	local IFS=,
+	echo "${out[*]}"
+}
+
 say()  { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 die()  { printf 'error: %s\n' "$*" >&2; exit 1; }

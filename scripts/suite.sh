@@ -96,17 +96,6 @@ mmsel=		# variants whose boots run the mm selftests
 vma=off		# the VMA workload's options (boot.sh's VMA_ARGS)
 loops=${BENCH_LOOPS:-5000}	# test_loop_count of bench and profile
 
-sets() {	# sets THREADS-LIST LOOPS
-	local m t out=()
-	for t in $1; do
-		for m in $MASKS; do
-			out+=("$m:$t:$2:1")
-		done
-	done
-	local IFS=,
-	echo "${out[*]}"
-}
-
 case $mode in
 test)	variants=${TEST_VARIANTS:-rb mt ours} flavour=debug kunit=1 rounds=1
 	vma=${TEST_VMA:-$TEST_VMA_DEFAULT}
