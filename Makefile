@@ -28,7 +28,7 @@ $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT FAULT_VARIANTS FAULT_REPEAT BENCH_SMP BENCH_SWEEP_LOOPS \
 	BENCH_SWEEP_ROUNDS,$(if $($(v)),$(eval export $(v))))
 
-HARNESS := tools/testing/radix-tree
+HARNESS := tools/testing/maple
 
 .PHONY: help deps base tree build boot run test test-userspace test-results test-kernel test-mm-selftests test-fault upstream-bugs bench bench-sweep profile v1-check check-maple check-series export series clean
 

@@ -5,7 +5,7 @@
  * Each reproducer is a single source built twice: against upstream's own
  * userspace harness (REPRO_UPSTREAM: upstream's tools/testing shims with
  * upstream's lib/maple_tree.c, compiled with that harness's own flags) and
- * against ours (tools/testing/radix-tree's shims with our lib/maple_tree.c).
+ * against ours (tools/testing/maple's shims with our lib/maple_tree.c).
  * It uses only the maple tree's public API and the few harness controls
  * declared below, which repro.c implements for each harness.
  */

@@ -15,7 +15,7 @@
 # (tools/testing/radix-tree and tools/testing/shared) and the lib/ files
 # that harness compiles are copied under $O/upstream-harness and built
 # there with that harness's own Makefile and flags; the header trees are
-# linked, not copied.  Ours is built by tools/testing/radix-tree's Makefile
+# linked, not copied.  Ours is built by tools/testing/maple's Makefile
 # (make lib print-cflags MAPLE=ours) into $O/ours-harness.
 #
 # Usage: run.sh [bug ...]      (names as the .c files: insert_all, ...)
@@ -84,7 +84,7 @@ build_upstream() {	# bug
 # ---- ours ------------------------------------------------------------------
 prepare_ours() {
 	local flags
-	flags=$(make -s -C "$TOP/tools/testing/radix-tree" lib print-cflags \
+	flags=$(make -s -C "$TOP/tools/testing/maple" lib print-cflags \
 		MAPLE=ours O="$O/ours-harness" KERNEL_SRC="$KERNEL_SRC" |
 		tail -n 1) || die "our harness's libmaple.a did not build"
 	OURS_CFLAGS= OURS_LIBS=

@@ -45,7 +45,7 @@ if [ -n "$bad" ]; then
 	exit 1
 fi
 
-echo "Command: make -C tools/testing/radix-tree vmap-bench VMAP_REPS=$reps${args:+ VMAP_ARGS=\"$args\"}"
+echo "Command: make -C tools/testing/maple vmap-bench VMAP_REPS=$reps${args:+ VMAP_ARGS=\"$args\"}"
 echo "Medians of $reps runs; ns per operation unless the row says (count)."
 echo "Split rows (search, clip, insert/store, vfree, purge per area, lookup)"
 echo "come from --split runs (TSC marks around each phase, mark cost"

@@ -29,7 +29,7 @@ echo "bench: $bin --reps $reps $args $sizes" >&2
 
 rev=$(git -C "$here" log -1 --format=%h -- ../../../lib/maple_tree.c 2>/dev/null)
 dirty=$(git -C "$here" status --porcelain -- ../../../lib/maple_tree.c 2>/dev/null)
-echo "Command: make -C tools/testing/radix-tree bench BENCH_REPS=$reps BENCH_SIZES=\"$sizes\"${args:+ BENCH_ARGS=\"$args\"}"
+echo "Command: make -C tools/testing/maple bench BENCH_REPS=$reps BENCH_SIZES=\"$sizes\"${args:+ BENCH_ARGS=\"$args\"}"
 echo "(ours: lib/maple_tree.c at ${rev:-?}${dirty:+ with uncommitted changes};" \
 	"upstream: ${KERNEL_SRC:-KERNEL_SRC}/lib/maple_tree.c)"
 echo

@@ -37,7 +37,7 @@ valgrind -q --tool=callgrind --collect-atstart=no --compress-strings=no \
 
 rev=$(git -C "$here" log -1 --format=%h -- ../../../lib/maple_tree.c 2>/dev/null)
 dirty=$(git -C "$here" status --porcelain -- ../../../lib/maple_tree.c 2>/dev/null)
-echo "Command: make -C tools/testing/radix-tree bench-callgrind BENCH_CG_SIZES=\"$sizes\" BENCH_CG_OPS=$ops${args:+ BENCH_CG_ARGS=\"$args\"}"
+echo "Command: make -C tools/testing/maple bench-callgrind BENCH_CG_SIZES=\"$sizes\" BENCH_CG_OPS=$ops${args:+ BENCH_CG_ARGS=\"$args\"}"
 echo "(ours: lib/maple_tree.c at ${rev:-?}${dirty:+ with uncommitted changes};" \
 	"upstream: ${KERNEL_SRC:-KERNEL_SRC}/lib/maple_tree.c)"
 echo
