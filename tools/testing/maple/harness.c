@@ -30,7 +30,7 @@ bool h_have_validate = true;
 bool h_have_validate;
 #endif
 
-static unsigned long h_passed, h_failed, h_xfailed;
+static unsigned long h_passed, h_failed, h_xfailed, h_skipped;
 
 /* The KTAP subtest being printed: the suite running and its cases so far. */
 static struct {
@@ -65,15 +65,20 @@ static void h_ktap_suite_end(size_t nr)
  * case name starts with; a case that hit only known upstream bugs (the
  * harness run against upstream's tree) is a skip, counted neither way.
  */
-static void h_ktap_case(const char *name, bool failed, bool xfail, double ms)
+static void h_ktap_case(const char *name, bool failed, bool xfail,
+			const char *skip, double ms)
 {
 	size_t len = h_ktap.suite ? strlen(h_ktap.suite) : 0;
 
 	if (len && !strncmp(name, h_ktap.suite, len) && !strncmp(name + len, ": ", 2))
 		name += len + 2;
 	printf("    # %s: %.0f ms\n", name, ms);
-	printf("    %s %lu %s%s\n", failed ? "not ok" : "ok", ++h_ktap.cases,
-	       name, !failed && xfail ? " # SKIP known upstream bug" : "");
+	if (!failed && skip)
+		printf("    ok %lu %s # SKIP %s\n", ++h_ktap.cases, name, skip);
+	else
+		printf("    %s %lu %s%s\n", failed ? "not ok" : "ok",
+		       ++h_ktap.cases, name,
+		       !failed && xfail ? " # SKIP known upstream bug" : "");
 	h_ktap.failed |= failed;
 }
 
@@ -96,6 +101,8 @@ static struct {
 	bool open;
 	bool failed;
 	bool allow_warn;
+	bool skipped;
+	char skip[128];
 	unsigned long ub_hits[UB_NR];
 	unsigned long warns;
 	unsigned long dumps;
@@ -159,6 +166,43 @@ void h_allow_warnings(void)
 	h_case.allow_warn = true;
 }
 
+void h_case_skip(const char *reason)
+{
+	h_case.skipped = true;
+	snprintf(h_case.skip, sizeof(h_case.skip), "%s", reason);
+}
+
+static struct {
+	unsigned long warns, errs, dumps;
+	int bad;
+} h_taint;
+
+static int h_bug_on_failures(void)
+{
+#ifdef CONFIG_DEBUG_MAPLE_TREE
+	return atomic_read(&maple_tree_tests_run) -
+	       atomic_read(&maple_tree_tests_passed);
+#else
+	return 0;
+#endif
+}
+
+void shim_taint_clear(void)
+{
+	h_taint.warns = shim_warn_count;
+	h_taint.errs = shim_pr_err_count;
+	h_taint.dumps = shim_dump_stack_count;
+	h_taint.bad = h_bug_on_failures();
+}
+
+bool shim_reports_since_clear(void)
+{
+	return h_taint.warns != shim_warn_count ||
+	       h_taint.errs != shim_pr_err_count ||
+	       h_taint.dumps != shim_dump_stack_count ||
+	       h_taint.bad != h_bug_on_failures();
+}
+
 void h_case_begin(const char *fmt, ...)
 {
 	va_list ap;
@@ -173,6 +217,7 @@ void h_case_begin(const char *fmt, ...)
 	h_case.open = true;
 	h_case.failed = false;
 	h_case.allow_warn = false;
+	h_case.skipped = false;
 	memset(h_case.ub_hits, 0, sizeof(h_case.ub_hits));
 	h_case.warns = shim_warn_count;
 	h_case.dumps = shim_dump_stack_count;
@@ -214,10 +259,13 @@ bool h_case_end(void)
 		       h_case.ub_hits[b], h_ub_what[b]);
 		h_ub_cases[b]++;
 	}
-	h_ktap_case(h_case.name, h_case.failed, xfail, ms);
+	h_ktap_case(h_case.name, h_case.failed, xfail,
+		    h_case.skipped ? h_case.skip : NULL, ms);
 	fflush(stdout);
 	if (h_case.failed)
 		h_failed++;
+	else if (h_case.skipped)
+		h_skipped++;
 	else if (xfail)
 		h_xfailed++;
 	else
@@ -368,6 +416,7 @@ static const struct {
 	const char *name;
 	void (*fn)(void);
 } h_suites[] = {
+	{ "tree", kunit_run_suites },	/* lib/maple_tree_kunit.c */
 	{ "unit", maple_unit_tests },
 	{ "nomem", maple_nomem_tests },
 	{ "rcu", maple_rcu_tests },
@@ -430,6 +479,8 @@ int main(int argc, char **argv)
 				printf("#   %lu cases: %s\n", h_ub_cases[i],
 				       h_ub_what[i]);
 	}
+	if (h_skipped)
+		printf("# skipped: %lu cases\n", h_skipped);
 	printf("# summary: %lu passed, %lu failed\n", h_passed, h_failed);
 	return h_failed ? 1 : 0;
 }

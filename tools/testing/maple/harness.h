@@ -26,6 +26,8 @@ void h_run_suite(const char *suite, const struct h_test *tests, size_t nr);
 /* Open and close a case by hand (for cases generated at run time). */
 void h_case_begin(const char *fmt, ...) __printf(1, 2);
 bool h_case_end(void);
+/* Report the current case as skipped, with @reason (KTAP "# SKIP"). */
+void h_case_skip(const char *reason);
 /* True when the current case has already failed. */
 bool h_case_failed(void);
 /* The current case is allowed to trigger WARN()s (e.g. misuse tests). */
@@ -139,6 +141,14 @@ unsigned int h_node_size(void);
 bool h_validate(struct maple_tree *mt);
 extern bool h_have_validate;
 
+/*
+ * The taint a kernel would have from the reports since the last clear:
+ * WARN()s, dump_stack()s, pr_err()s and failed MT_BUG_ON()s.  The KUnit
+ * runner clears it when a case begins; test_taint(TAINT_WARN) reads it.
+ */
+void shim_taint_clear(void);
+bool shim_reports_since_clear(void);
+
 /* ---- values -------------------------------------------------------- */
 
 /* A storable entry made of @v: never NULL nor reserved. */
@@ -180,6 +190,7 @@ unsigned long long h_env_ull(const char *name, unsigned long long def);
 
 /* ---- suites -------------------------------------------------------- */
 
+void kunit_run_suites(void);
 void maple_unit_tests(void);
 void maple_fuzz_tests(void);
 void maple_nomem_tests(void);
