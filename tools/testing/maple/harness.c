@@ -172,11 +172,6 @@ void h_case_skip(const char *reason)
 	snprintf(h_case.skip, sizeof(h_case.skip), "%s", reason);
 }
 
-static struct {
-	unsigned long warns, errs, dumps;
-	int bad;
-} h_taint;
-
 static int h_bug_on_failures(void)
 {
 #ifdef CONFIG_DEBUG_MAPLE_TREE
@@ -187,20 +182,10 @@ static int h_bug_on_failures(void)
 #endif
 }
 
-void shim_taint_clear(void)
+unsigned long shim_report_count(void)
 {
-	h_taint.warns = shim_warn_count;
-	h_taint.errs = shim_pr_err_count;
-	h_taint.dumps = shim_dump_stack_count;
-	h_taint.bad = h_bug_on_failures();
-}
-
-bool shim_reports_since_clear(void)
-{
-	return h_taint.warns != shim_warn_count ||
-	       h_taint.errs != shim_pr_err_count ||
-	       h_taint.dumps != shim_dump_stack_count ||
-	       h_taint.bad != h_bug_on_failures();
+	return shim_warn_count + shim_pr_err_count + shim_dump_stack_count +
+	       h_bug_on_failures();
 }
 
 void h_case_begin(const char *fmt, ...)
@@ -375,41 +360,24 @@ void h_destroy(struct maple_tree *mt)
 	mtree_destroy(mt);
 }
 
+/*
+ * The shared suite's validity check and model comparison (in
+ * lib/maple_tree_kunit.c), for the harness's own tests: the caller holds
+ * the tree's lock, or not (an external lock is always the caller's).
+ */
+static bool h_lock_held(struct maple_tree *mt)
+{
+	return mt_external_lock(mt) || lockdep_is_held(&mt->ma_lock);
+}
+
 bool h_validate(struct maple_tree *mt)
 {
-#ifdef CONFIG_DEBUG_MAPLE_TREE
-	unsigned long errs = shim_pr_err_count;
-	unsigned long warns = shim_warn_count;
-	unsigned long dumps = shim_dump_stack_count;
-	int bad = atomic_read(&maple_tree_tests_run) -
-		  atomic_read(&maple_tree_tests_passed);
-	bool ok, locked;
+	return tree_valid(NULL, mt, NULL, h_lock_held(mt));
+}
 
-	/*
-	 * mt_validate() wants the tree's lock: take it unless the caller
-	 * holds it (or the tree has an external lock, then the caller's).
-	 */
-	locked = mt_external_lock(mt) || lockdep_is_held(&mt->ma_lock);
-	if (!locked)
-		mtree_lock(mt);
-	rcu_read_lock();
-	mt_validate(mt);
-	rcu_read_unlock();
-	if (!locked)
-		mtree_unlock(mt);
-	ok = errs == shim_pr_err_count && warns == shim_warn_count &&
-	     dumps == shim_dump_stack_count &&
-	     bad == atomic_read(&maple_tree_tests_run) -
-		    atomic_read(&maple_tree_tests_passed);
-	if (!ok) {
-		h_check(false, __FILE__, __LINE__, "mt_validate() complained");
-		shim_dump_stack_count = dumps;
-		shim_warn_count = warns;
-	}
-	return ok;
-#else
-	return true;
-#endif
+bool h_check_model(struct maple_tree *mt, const struct model *m)
+{
+	return model_matches(NULL, mt, m, h_lock_held(mt));
 }
 
 static const struct {
@@ -417,7 +385,6 @@ static const struct {
 	void (*fn)(void);
 } h_suites[] = {
 	{ "tree", kunit_run_suites },	/* lib/maple_tree_kunit.c */
-	{ "unit", maple_unit_tests },
 	{ "nomem", maple_nomem_tests },
 	{ "rcu", maple_rcu_tests },
 	{ "fuzz", maple_fuzz_tests },
@@ -483,81 +450,6 @@ int main(int argc, char **argv)
 		printf("# skipped: %lu cases\n", h_skipped);
 	printf("# summary: %lu passed, %lu failed\n", h_passed, h_failed);
 	return h_failed ? 1 : 0;
-}
-
-bool h_check_model(struct maple_tree *mt, const struct model *m)
-{
-	MA_STATE(mas, mt, 0, 0);
-	bool ok = true;
-	size_t i = 0;
-	void *entry;
-
-	rcu_read_lock();
-	mas_for_each(&mas, entry, ULONG_MAX) {
-		if (i >= m->nr) {
-			ok = h_check(false, __FILE__, __LINE__,
-				     "extra entry %p at [%lx, %lx]", entry,
-				     mas.index, mas.last);
-			break;
-		}
-		if (entry != m->r[i].entry || mas.index != m->r[i].first ||
-		    mas.last != m->r[i].last) {
-			ok = h_check(false, __FILE__, __LINE__,
-				     "forward #%zu: tree %p [%lx, %lx], model %p [%lx, %lx]",
-				     i, entry, mas.index, mas.last,
-				     m->r[i].entry, m->r[i].first, m->r[i].last);
-			break;
-		}
-		i++;
-	}
-	if (ok && i != m->nr)
-		ok = h_check(false, __FILE__, __LINE__,
-			     "forward iteration saw %zu of %zu ranges", i, m->nr);
-
-	i = m->nr;
-	mas_set(&mas, ULONG_MAX);
-	while (ok && (entry = mas_find_rev(&mas, 0)) != NULL) {
-		if (i == 0) {
-			ok = h_check(false, __FILE__, __LINE__,
-				     "extra entry %p at [%lx, %lx] backwards",
-				     entry, mas.index, mas.last);
-			break;
-		}
-		i--;
-		if (entry != m->r[i].entry || mas.index != m->r[i].first ||
-		    mas.last != m->r[i].last)
-			ok = h_check(false, __FILE__, __LINE__,
-				     "backward #%zu: tree %p [%lx, %lx], model %p [%lx, %lx]",
-				     i, entry, mas.index, mas.last,
-				     m->r[i].entry, m->r[i].first, m->r[i].last);
-	}
-	if (ok && i != 0)
-		ok = h_check(false, __FILE__, __LINE__,
-			     "backward iteration missed %zu ranges", i);
-	rcu_read_unlock();
-
-	for (i = 0; ok && i < m->nr; i++) {
-		const struct model_range *r = &m->r[i];
-		unsigned long probe[4] = { r->first, r->last, r->first - 1,
-					   r->last + 1 };
-		int p;
-
-		for (p = 0; p < 4; p++) {
-			void *want = model_load(m, probe[p]);
-			void *got = mtree_load(mt, probe[p]);
-
-			if (got != want) {
-				ok = h_check(false, __FILE__, __LINE__,
-					     "mtree_load(%lx) = %p, model %p",
-					     probe[p], got, want);
-				break;
-			}
-		}
-	}
-	if (ok && m->nr == 0)
-		ok = CHECK(mtree_load(mt, 0) == NULL) &&
-		     CHECK(mtree_load(mt, ULONG_MAX) == NULL);
-	return h_validate(mt) && ok;
 }
 
 int h_fill_from_model(struct maple_tree *mt, const struct model *m)

@@ -142,12 +142,10 @@ bool h_validate(struct maple_tree *mt);
 extern bool h_have_validate;
 
 /*
- * The taint a kernel would have from the reports since the last clear:
- * WARN()s, dump_stack()s, pr_err()s and failed MT_BUG_ON()s.  The KUnit
- * runner clears it when a case begins; test_taint(TAINT_WARN) reads it.
+ * The reports so far that would taint a kernel: WARN()s, dump_stack()s,
+ * pr_err()s and failed MT_BUG_ON()s.  A check is sound when it adds none.
  */
-void shim_taint_clear(void);
-bool shim_reports_since_clear(void);
+unsigned long shim_report_count(void);
 
 /* ---- values -------------------------------------------------------- */
 
@@ -191,7 +189,6 @@ unsigned long long h_env_ull(const char *name, unsigned long long def);
 /* ---- suites -------------------------------------------------------- */
 
 void kunit_run_suites(void);
-void maple_unit_tests(void);
 void maple_fuzz_tests(void);
 void maple_nomem_tests(void);
 void maple_rcu_tests(void);

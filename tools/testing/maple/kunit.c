@@ -120,7 +120,6 @@ static void kunit_run_case(struct kunit_suite *suite, struct kunit_case *c)
 	jmp_buf abort_case;
 
 	h_case_begin("tree: %s", c->name);
-	shim_taint_clear();
 	test.abort = &abort_case;
 	if (!setjmp(abort_case))
 		c->run_case(&test);
@@ -240,5 +239,19 @@ void prandom_seed_state(struct rnd_state *st, u64 seed)
 
 bool test_taint(unsigned int flag)
 {
-	return flag == TAINT_WARN && shim_reports_since_clear();
+	return flag == TAINT_WARN && shim_report_count();
+}
+
+/* ---- memory of test code -------------------------------------------- */
+
+void *kvmalloc_array(size_t n, size_t size, gfp_t gfp)
+{
+	if (size && n > (size_t)-1 / size)
+		return NULL;
+	return (gfp & __GFP_ZERO) ? calloc(n, size) : malloc(n * size);
+}
+
+void kvfree(const void *p)
+{
+	free((void *)p);
 }

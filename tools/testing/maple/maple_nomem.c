@@ -653,7 +653,72 @@ static void test_prealloc_null(void)
 	}
 }
 
+/*
+ * The retry loop of the advanced API after a failed allocation.  A range
+ * stored into an empty tree always needs a node, so it must allocate.
+ */
+static void test_mas_nomem(void)
+{
+	struct maple_tree mt;
+	struct model m;
+	unsigned long failures;
+	int loops = 0;
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init(&mt);
+	model_init(&m);
+
+	mtree_lock(&mt);
+	failures = shim_alloc_failures();
+	shim_alloc_fail_nth(1, 1);
+	mas_set_range(&mas, 3, 777);
+	for (;;) {
+		mas_store(&mas, h_val(5000));
+		if (!mas_nomem(&mas, GFP_KERNEL))
+			break;
+		if (loops++ > 10)
+			break;
+	}
+	shim_alloc_fail_reset();
+	CHECK(!mas_is_err(&mas));
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	/*
+	 * The one failure made the first attempt fail and the loop retry
+	 * (or the store retried by itself).
+	 */
+	CHECK_EQ(shim_alloc_failures(), failures + 1);
+	CHECK(loops <= 1);
+	model_store(&m, 3, 777, h_val(5000));
+	CHECK(h_check_model(&mt, &m));
+	mtree_destroy(&mt);
+
+	/* With nothing failing, mas_nomem() has nothing to do. */
+	mtree_lock(&mt);
+	mas_set_range(&mas, 2000, 2001);
+	mas_store(&mas, h_val(1));
+	CHECK(!mas_nomem(&mas, GFP_KERNEL));
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	CHECK_PTR(mtree_load(&mt, 2001), h_val(1));
+	mtree_destroy(&mt);
+
+	/* mas_store_gfp() reports -ENOMEM and leaves the tree alone. */
+	mtree_lock(&mt);
+	shim_alloc_fail_nth(1, ~0UL);
+	mas_set_range(&mas, 805, 1200);
+	CHECK_INT(mas_store_gfp(&mas, h_val(6000), GFP_KERNEL), -ENOMEM);
+	mas_set_range(&mas, 0, 1);
+	CHECK_INT(mas_store_gfp(&mas, h_val(6000), GFP_KERNEL), -ENOMEM);
+	shim_alloc_fail_reset();
+	mtree_unlock(&mt);
+	CHECK(mtree_empty(&mt));
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
 static const struct h_test nomem_tests[] = {
+	{ "mas_nomem retry loop", test_mas_nomem },
 	{ "mas_expected_entries reserves every node of ascending stores",
 	  test_bulk_reserve },
 	{ "NULL stores beside NULL need no node outside RCU mode",

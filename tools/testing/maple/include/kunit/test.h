@@ -77,6 +77,8 @@ void kunit_shim_skip(struct kunit *test, const char *fmt, ...) __printf(2, 3)
 #define kunit_skip(test, ...)		kunit_shim_skip(test, __VA_ARGS__)
 #define kunit_mark_skipped(test, ...)	kunit_shim_skip(test, __VA_ARGS__)
 
+#define kunit_info(test, fmt, ...)	printf("    # " fmt, ##__VA_ARGS__)
+
 #define KUNIT_FAIL(test, ...)						\
 	kunit_shim_fail(test, false, __FILE__, __LINE__, NULL, __VA_ARGS__)
 

@@ -39,6 +39,13 @@ void kfree(const void *p);
 #define kzalloc(size, gfp)	kmalloc(size, (gfp) | __GFP_ZERO)
 #define kcalloc(n, size, gfp)	kzalloc((n) * (size), gfp)
 
+/*
+ * Large buffers of test code (the reference model): plain memory, not
+ * counted with what the tree allocates.
+ */
+void *kvmalloc_array(size_t n, size_t size, gfp_t gfp);
+void kvfree(const void *p);
+
 /* Test-only hooks that upstream's lib/maple_tree.c calls in userspace. */
 void kmem_cache_set_non_kernel(struct kmem_cache *cache, unsigned int val);
 void kmem_cache_set_callback(struct kmem_cache *cache, void (*cb)(void *));
