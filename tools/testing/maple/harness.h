@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <linux/kernel.h>
 #include <linux/maple_tree.h>
+#include <linux/prandom.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
@@ -155,20 +156,19 @@ static inline void *h_val(unsigned long v)
 	return xa_mk_value(v);
 }
 
-/* Random numbers (xorshift), seeded per test for reproducibility. */
+/*
+ * Random numbers, seeded per test for reproducibility: the generator of
+ * the KUnit cases, prandom_u32_state(), two draws a number.
+ */
 struct h_rng {
-	unsigned long long s;
+	struct rnd_state s;
 };
 
 static inline unsigned long long h_rand(struct h_rng *r)
 {
-	unsigned long long x = r->s;
+	unsigned long long hi = prandom_u32_state(&r->s);
 
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	r->s = x;
-	return x * 0x2545f4914f6cdd1dULL;
+	return hi << 32 | prandom_u32_state(&r->s);
 }
 
 static inline unsigned long h_rand_below(struct h_rng *r, unsigned long n)
@@ -178,10 +178,7 @@ static inline unsigned long h_rand_below(struct h_rng *r, unsigned long n)
 
 static inline void h_srand(struct h_rng *r, unsigned long long seed)
 {
-	r->s = seed * 0x9e3779b97f4a7c15ULL + 0x1234567;
-	if (!r->s)
-		r->s = 1;
-	h_rand(r);
+	prandom_seed_state(&r->s, seed);
 }
 
 unsigned long long h_env_ull(const char *name, unsigned long long def);
