@@ -12,9 +12,11 @@
  * pseudo-random series of operations on a tree and on the model.
  *
  * Writers hold the tree lock (or the mutex of a tree with an external
- * lock), readers the RCU read lock.  Nothing is checked with a spinlock or
- * the RCU read lock held, because a failed expectation allocates: the
- * cases record what they see and check it after unlocking.
+ * lock), readers the RCU read lock, and nothing that may sleep runs under
+ * a spinlock or the RCU read lock.  A failed expectation allocates, so
+ * most cases record what they see and check it after unlocking; where a
+ * case checks under a lock, only a failure (which fails the case anyway)
+ * can add a report of sleeping in atomic context.
  *
  * The same file is the unit test suite of the userspace harness in
  * tools/testing/maple, built there on a small KUnit shim.  The few things
@@ -47,9 +49,12 @@ static unsigned long report_count(void)
 	return test_taint(TAINT_WARN);
 }
 
-/* Only our tree runs this suite in the kernel: no known bug applies. */
-#define upstream_bug(bug)		false
-#define MT_TEST_API			static __maybe_unused
+/*
+ * Only our tree runs this suite in the kernel: no known bug of upstream's
+ * applies, and their names (the harness's) are not even evaluated.
+ */
+#define upstream_bug(bug)		(!sizeof(#bug))
+#define MT_TEST_API			static
 #define allow_warnings()		do { } while (0)
 #define destroy_tree(mt)		mtree_destroy(mt)
 /* Node and allocation counts are not known here: checks that need them pass. */
@@ -173,6 +178,15 @@ static struct ext_tree *new_ext_tree(struct kunit *test, unsigned int flags)
 	return t;
 }
 
+#ifdef CONFIG_DEBUG_MAPLE_TREE
+static void validate_rcu(struct maple_tree *mt)
+{
+	rcu_read_lock();
+	mt_validate(mt);
+	rcu_read_unlock();
+}
+#endif
+
 /*
  * The one validity check: the tree's own consistency check, mt_validate().
  * It reports a broken tree with WARN_ON() or pr_err() rather than a return
@@ -188,17 +202,17 @@ MT_TEST_API bool tree_valid(struct kunit *test, struct maple_tree *mt,
 	unsigned long before = report_count();
 	bool ok;
 
-	if (ext)
+	if (ext) {
 		mutex_lock(ext);
-	else if (!held)
-		mtree_lock(mt);
-	rcu_read_lock();
-	mt_validate(mt);
-	rcu_read_unlock();
-	if (ext)
+		validate_rcu(mt);
 		mutex_unlock(ext);
-	else if (!held)
+	} else if (held) {
+		validate_rcu(mt);
+	} else {
+		mtree_lock(mt);
+		validate_rcu(mt);
 		mtree_unlock(mt);
+	}
 	ok = report_count() == before;
 	KUNIT_EXPECT_TRUE_MSG(test, ok, "mt_validate() found a problem");
 	return ok;
@@ -267,7 +281,7 @@ static bool model_reserve(struct model *m, size_t nr)
 	return true;
 }
 
-MT_TEST_API void model_copy(struct model *dst, const struct model *src)
+MT_TEST_API __maybe_unused void model_copy(struct model *dst, const struct model *src)
 {
 	if (!model_reserve(dst, src->nr))
 		return;
@@ -368,7 +382,7 @@ MT_TEST_API long model_next(const struct model *m, unsigned long index)
 }
 
 /* Last range that starts at or before @index (-1 if none). */
-MT_TEST_API long model_prev(const struct model *m, unsigned long index)
+MT_TEST_API __maybe_unused long model_prev(const struct model *m, unsigned long index)
 {
 	size_t pos = model_bound(m, index);
 
@@ -563,7 +577,7 @@ MT_TEST_API bool model_matches(struct kunit *test, struct maple_tree *mt,
 		}
 	}
 	if (ok && m->nr == 0) {
-		ok = mtree_load(mt, 0) == NULL && mtree_load(mt, ULONG_MAX) == NULL;
+		ok = !mtree_load(mt, 0) && !mtree_load(mt, ULONG_MAX);
 		KUNIT_EXPECT_TRUE_MSG(test, ok, "an empty model, but the tree loads");
 	}
 	return tree_valid(test, mt, NULL, held) && ok;
@@ -700,6 +714,7 @@ static void root_entry_at_zero(struct kunit *test)
 	struct maple_tree *mt = new_tree(test, 0);
 	unsigned long index = 0, rev_index;
 	void *rev, *fwd, *after;
+
 	MA_STATE(mas, mt, 0, 0);
 
 	KUNIT_ASSERT_EQ(test, mtree_store(mt, 0, val(1), GFP_KERNEL), 0);
@@ -749,6 +764,7 @@ static void entry_at_ulong_max(struct kunit *test)
 	struct maple_tree *mt = new_tree(test, 0);
 	unsigned long index = 0, top_index, top_last, prev_index, gap_index, gap_last;
 	void *top, *next, *prev, *before, *gap;
+
 	MA_STATE(mas, mt, 0, 0);
 
 	KUNIT_ASSERT_EQ(test, mtree_store(mt, ULONG_MAX, val(1), GFP_KERNEL), 0);
@@ -818,6 +834,43 @@ static void entry_at_ulong_max(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, mtree_load(mt, ULONG_MAX));
 }
 
+/* Holes, spanning stores and erases, checked against the model. */
+static void overwrite_against_model(struct kunit *test)
+{
+	struct maple_tree mt;
+	struct model m;
+
+	mt_init(&mt);
+	model_init(&m);
+	KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, 10, 20, val(1), GFP_KERNEL), 0);
+	model_store(&m, 10, 20, val(1));
+	/* Punch a hole: the two remains keep the old entry. */
+	KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, 15, 16, NULL, GFP_KERNEL), 0);
+	model_store(&m, 15, 16, NULL);
+	expect_model(test, &mt, &m);
+	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 12), val(1));
+	model_store(&m, 10, 14, NULL);
+	expect_model(test, &mt, &m);
+
+	/* Overwrite a run of many ranges with one spanning range. */
+	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 200, 10, 5), 0);
+	KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, 333, 1555, val(999), GFP_KERNEL), 0);
+	model_store(&m, 333, 1555, val(999));
+	expect_model(test, &mt, &m);
+	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 1000), val(999));
+	model_store(&m, 333, 1555, NULL);
+	expect_model(test, &mt, &m);
+	KUNIT_EXPECT_EQ(test, mtree_store(&mt, 1001, val(5), GFP_KERNEL), 0);
+	model_store(&m, 1001, 1001, val(5));
+	KUNIT_EXPECT_EQ(test, mtree_store(&mt, 1001, NULL, GFP_KERNEL), 0);
+	model_store(&m, 1001, 1001, NULL);
+	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 1001), NULL);
+	expect_model(test, &mt, &m);
+	mtree_destroy(&mt);
+	KUNIT_EXPECT_TRUE(test, mtree_empty(&mt));
+	model_free(&m);
+}
+
 static void range_overwrite(struct kunit *test)
 {
 	struct maple_tree *mt = new_tree(test, 0);
@@ -862,6 +915,9 @@ static void range_overwrite(struct kunit *test)
 			break;
 	KUNIT_EXPECT_EQ(test, n, 124 + 1 + 124);
 	expect_valid(test, mt, NULL);
+
+	/* Holes, spanning stores and erases, checked against the model. */
+	overwrite_against_model(test);
 }
 
 static void inverted_range_einval(struct kunit *test)
@@ -939,10 +995,11 @@ static void reserved_entry_einval(struct kunit *test)
 static void insert_overlap_eexist(struct kunit *test)
 {
 	static const unsigned long clash[][2] = {
-		{ 50, 100 }, { 199, 250 }, { 120, 130 }, { 100, 199 },
-		{ 0, ULONG_MAX }, { 150, 150 },
+		{ 50, 100 }, { 199, 250 }, { 199, 300 }, { 120, 130 },
+		{ 100, 199 }, { 0, ULONG_MAX }, { 150, 150 }, { 199, 199 },
 	};
 	struct maple_tree *mt = new_tree(test, 0);
+	struct model m;
 	unsigned int i;
 
 	KUNIT_ASSERT_EQ(test, mtree_insert_range(mt, 100, 199, val(1), GFP_KERNEL), 0);
@@ -961,6 +1018,16 @@ static void insert_overlap_eexist(struct kunit *test)
 	expect_walk(test, mt, 99, val(3), 50, 99);
 	expect_walk(test, mt, 199, val(1), 100, 199);
 	expect_walk(test, mt, 200, val(4), 200, 250);
+	/* And at the top of the space. */
+	KUNIT_EXPECT_EQ(test, mtree_insert(mt, ULONG_MAX, val(7), GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, mtree_insert(mt, ULONG_MAX, val(8), GFP_KERNEL), -EEXIST);
+	model_init(&m);
+	model_store(&m, 50, 99, val(3));
+	model_store(&m, 100, 199, val(1));
+	model_store(&m, 200, 250, val(4));
+	model_store(&m, ULONG_MAX, ULONG_MAX, val(7));
+	expect_model(test, mt, &m);
+	model_free(&m);
 
 	/* The same at index 0 while the entry sits in the root pointer. */
 	mt = new_tree(test, 0);
@@ -969,6 +1036,90 @@ static void insert_overlap_eexist(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mtree_insert_range(mt, 0, 3, val(6), GFP_KERNEL), -EEXIST);
 	KUNIT_EXPECT_PTR_EQ(test, mtree_load(mt, 0), val(5));
 	KUNIT_EXPECT_NULL(test, mtree_load(mt, 1));
+}
+
+/* The edges of the gap search: bad arguments, an empty tree, the limits. */
+static void gap_search_edges(struct kunit *test)
+{
+	struct maple_tree mt;
+
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	mtree_lock(&mt);
+
+	/* Empty tree: the lowest and the highest possible windows. */
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, 10), 0);
+	KUNIT_EXPECT_EQ(test, mas.index, 0);
+	KUNIT_EXPECT_EQ(test, mas.last, 9);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, ULONG_MAX, 10), 0);
+	KUNIT_EXPECT_EQ(test, mas.index, ULONG_MAX - 9);
+	KUNIT_EXPECT_EQ(test, mas.last, ULONG_MAX);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, ULONG_MAX), 0);
+	KUNIT_EXPECT_EQ(test, mas.index, 0);
+
+	/* Bad arguments. */
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 10, 5, 1), -EINVAL);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, 100, 0), -EINVAL);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, 9, 11), -EINVAL);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 10, 5, 1), -EINVAL);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 100, 0), -EINVAL);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 9, 11), -EINVAL);
+
+	/* Occupy [0, 99], [200, 299], [ULONG_MAX - 99, ULONG_MAX]. */
+	mas_set_range(&mas, 0, 99);
+	KUNIT_EXPECT_EQ(test, mas_store_gfp(&mas, val(1), GFP_KERNEL), 0);
+	mas_set_range(&mas, 200, 299);
+	KUNIT_EXPECT_EQ(test, mas_store_gfp(&mas, val(2), GFP_KERNEL), 0);
+	mas_set_range(&mas, ULONG_MAX - 99, ULONG_MAX);
+	KUNIT_EXPECT_EQ(test, mas_store_gfp(&mas, val(3), GFP_KERNEL), 0);
+
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, 100), 0);
+	KUNIT_EXPECT_EQ(test, mas.index, 100);
+	KUNIT_EXPECT_EQ(test, mas.last, 199);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, 101), 0);
+	KUNIT_EXPECT_EQ(test, mas.index, 300);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 150, 199, 50), 0);
+	KUNIT_EXPECT_EQ(test, mas.index, 150);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 150, 250, 51), -EBUSY);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, 99, 1), -EBUSY);
+
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, ULONG_MAX, 100), 0);
+	KUNIT_EXPECT_EQ(test, mas.last, ULONG_MAX - 100);
+	KUNIT_EXPECT_EQ(test, mas.index, ULONG_MAX - 199);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 299, 100), 0);
+	KUNIT_EXPECT_EQ(test, mas.index, 100);
+	KUNIT_EXPECT_EQ(test, mas.last, 199);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 299, 101), -EBUSY);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 120, 180, 10), 0);
+	KUNIT_EXPECT_EQ(test, mas.last, 180);
+	KUNIT_EXPECT_EQ(test, mas.index, 171);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, ULONG_MAX - 99, ULONG_MAX, 1),
+			-EBUSY);
+
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	expect_valid(test, &mt, NULL);
+	mtree_destroy(&mt);
 }
 
 static void no_gap_ebusy(struct kunit *test)
@@ -992,6 +1143,58 @@ static void no_gap_ebusy(struct kunit *test)
 	expect_gap(test, mt, false, 0, ULONG_MAX, 1, NO_GAP);
 	expect_gap(test, mt, true, 0, ULONG_MAX, 1, NO_GAP);
 	expect_walk(test, mt, 5, val(1), 0, ULONG_MAX);
+
+	/* The edges of the gap search: bad arguments, an empty tree, the limits. */
+	gap_search_edges(test);
+}
+
+/* Gaps at both ends of a tree with many nodes. */
+static void gap_search_many_nodes(struct kunit *test)
+{
+	struct maple_tree mt;
+	struct model m;
+	unsigned long i, want;
+
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	model_init(&m);
+	/* Ranges [10 i + 1, 10 i + 9 - (i % 7)], gaps of 1 .. 8. */
+	for (i = 0; i < 3000; i++) {
+		unsigned long first = 10 * i + 1, last = 10 * i + 9 - i % 7;
+
+		KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, first, last, val(i), GFP_KERNEL),
+				0);
+		model_store(&m, first, last, val(i));
+	}
+	expect_model(test, &mt, &m);
+
+	mtree_lock(&mt);
+	for (i = 1; i <= 9; i++) {
+		bool found = model_empty_area(&m, 0, ULONG_MAX, i, &want);
+
+		mas_reset(&mas);
+		KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, i), found ? 0 : -EBUSY);
+		if (found)
+			KUNIT_EXPECT_EQ(test, mas.index, want);
+		found = model_empty_area_rev(&m, 0, 29990, i, &want);
+		mas_reset(&mas);
+		KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 29990, i),
+				found ? 0 : -EBUSY);
+		if (found)
+			KUNIT_EXPECT_EQ(test, mas.index, want);
+	}
+	/* Index 0 is free, and so is the top. */
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, 1), 0);
+	KUNIT_EXPECT_EQ(test, mas.index, 0);
+	mas_reset(&mas);
+	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, ULONG_MAX, 1), 0);
+	KUNIT_EXPECT_EQ(test, mas.index, ULONG_MAX);
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	mtree_destroy(&mt);
+	model_free(&m);
 }
 
 static void gap_search_both_ends(struct kunit *test)
@@ -1035,6 +1238,9 @@ static void gap_search_both_ends(struct kunit *test)
 	expect_walk(test, mt, 29995, val(2), 29990, 29999);
 	expect_gap(test, mt, false, 0, ULONG_MAX, 1, NO_GAP);
 	expect_valid(test, mt, NULL);
+
+	/* Gaps of every size across many nodes, against the model. */
+	gap_search_many_nodes(test);
 }
 
 /* The iteration cases walk ITER_N entries, val(i) at [4i, 4i + 1]. */
@@ -1175,6 +1381,103 @@ static void iterate_backward(struct kunit *test)
 	expect_seen(test, s, n, ITER_N / 2, ITER_N - 1, -1);
 }
 
+/* Walk forwards and backwards over node boundaries, pausing at each step. */
+static void iterate_pausing_each_step(struct kunit *test)
+{
+	struct maple_tree mt;
+	struct model m;
+	unsigned long i, n;
+	void *entry;
+
+	MA_STATE(mas, &mt, 0, 0);
+	int pause;
+
+	mt_init(&mt);
+	model_init(&m);
+	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 1000, 10, 3), 0);
+
+	for (pause = 0; pause < 2; pause++) {
+		/* mas_find() from an empty index finds the next range. */
+		n = 0;
+		mas_set(&mas, 5);
+		rcu_read_lock();
+		while ((entry = mas_find(&mas, 5004)) != NULL) {
+			i = n + 1;
+			if (!check_ptr(test, entry, val(i)) ||
+			    !check_eq(test, mas.index, i * 10) ||
+			    !check_eq(test, mas.last, i * 10 + 2))
+				break;
+			n++;
+			if (pause) {
+				mas_pause(&mas);
+				rcu_read_unlock();
+				rcu_read_lock();
+			}
+		}
+		rcu_read_unlock();
+		KUNIT_EXPECT_EQ(test, n, 500);	/* ranges 1 .. 500 start below 5004 */
+
+		/* mas_find_rev() from the middle of a range finds it first. */
+		n = 0;
+		mas_set(&mas, 5001);
+		rcu_read_lock();
+		while ((entry = mas_find_rev(&mas, 12)) != NULL) {
+			i = 500 - n;
+			if (!check_ptr(test, entry, val(i)) || !check_eq(test, mas.index, i * 10))
+				break;
+			n++;
+			if (pause) {
+				mas_pause(&mas);
+				rcu_read_unlock();
+				rcu_read_lock();
+			}
+		}
+		rcu_read_unlock();
+		KUNIT_EXPECT_EQ(test, n, 500);	/* ranges 500 down to 1, which ends at 12 */
+
+		/* mas_next()/mas_prev() step over the gaps between ranges. */
+		mas_set(&mas, 3000);
+		rcu_read_lock();
+		KUNIT_EXPECT_PTR_EQ(test, mas_walk(&mas), val(300));
+		for (i = 301; i < 1000; i++) {
+			if (!check_ptr(test, mas_next(&mas, ULONG_MAX), val(i)))
+				break;
+			if (pause)
+				mas_pause(&mas);
+		}
+		KUNIT_EXPECT_PTR_EQ(test, mas_next(&mas, ULONG_MAX), NULL);
+		mas_set(&mas, 9992);
+		KUNIT_EXPECT_PTR_EQ(test, mas_walk(&mas), val(999));
+		for (i = 999; i-- > 0;) {
+			if (!check_ptr(test, mas_prev(&mas, 0), val(i)) ||
+			    !check_eq(test, mas.index, i * 10))
+				break;
+			if (pause)
+				mas_pause(&mas);
+		}
+		KUNIT_EXPECT_PTR_EQ(test, mas_prev(&mas, 0), NULL);
+		rcu_read_unlock();
+	}
+
+	/* A max/min limit stops iteration inside a range's span. */
+	rcu_read_lock();
+	mas_set(&mas, 0);
+	KUNIT_EXPECT_PTR_EQ(test, mas_find(&mas, 0), val(0));
+	KUNIT_EXPECT_PTR_EQ(test, mas_find(&mas, 9), NULL);
+	mas_set(&mas, 9);
+	KUNIT_EXPECT_PTR_EQ(test, mas_next(&mas, 10), val(1));
+	KUNIT_EXPECT_PTR_EQ(test, mas_next(&mas, 15), NULL);
+	mas_set(&mas, 25);
+	KUNIT_EXPECT_PTR_EQ(test, mas_prev(&mas, 23), NULL);
+	mas_set(&mas, 25);
+	KUNIT_EXPECT_PTR_EQ(test, mas_prev(&mas, 20), val(2));
+	rcu_read_unlock();
+
+	expect_model(test, &mt, &m);
+	mtree_destroy(&mt);
+	model_free(&m);
+}
+
 static void pause_and_resume(struct kunit *test)
 {
 	struct maple_tree *mt = new_tree(test, 0);
@@ -1218,6 +1521,9 @@ static void pause_and_resume(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, n, ITER_N - 39);
 	KUNIT_EXPECT_EQ(test, k, n);
+
+	/* Both ways over node boundaries, pausing at each step, and the limits. */
+	iterate_pausing_each_step(test);
 }
 
 /* Reserve the nodes for a store, then make it or give them back. */
@@ -1237,6 +1543,44 @@ static int prealloc_store(struct ext_tree *t, unsigned long first,
 		ret = xa_err(mas.node);
 	mutex_unlock(&t->lock);
 	return ret;
+}
+
+/* Forty preallocated stores under the tree lock, none allocating. */
+static void prealloc_under_spinlock(struct kunit *test)
+{
+	struct maple_tree mt;
+	struct model m;
+	long nodes = nodes_outstanding();
+	unsigned long before, i;
+
+	MA_STATE(mas, &mt, 0, 0);
+
+	mt_init(&mt);
+	model_init(&m);
+	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 300, 10, 5), 0);
+
+	mtree_lock(&mt);
+	for (i = 0; i < 40; i++) {
+		unsigned long first = i * 73, last = first + i * 11;
+
+		mas_set_range(&mas, first, last);
+		if (!check_eq(test, mas_preallocate(&mas, val(1000 + i),
+						    GFP_NOWAIT | __GFP_NOWARN), 0))
+			break;
+		before = alloc_attempts();
+		mas_store_prealloc(&mas, val(1000 + i));
+		KUNIT_EXPECT_EQ(test, alloc_attempts(), before);
+		model_store(&m, first, last, val(1000 + i));
+	}
+	/* An unused preallocation is released by mas_destroy(). */
+	mas_set_range(&mas, 5, 6);
+	KUNIT_EXPECT_EQ(test, mas_preallocate(&mas, val(1), GFP_NOWAIT | __GFP_NOWARN), 0);
+	mas_destroy(&mas);
+	mtree_unlock(&mt);
+	expect_model(test, &mt, &m);
+	mtree_destroy(&mt);
+	KUNIT_EXPECT_EQ(test, nodes_outstanding(), nodes);
+	model_free(&m);
 }
 
 static void prealloc_then_store(struct kunit *test)
@@ -1266,6 +1610,66 @@ static void prealloc_then_store(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, prealloc_store(t, 1900, 1999, val(1003), true), 0);
 	expect_walk(test, mt, 1990, val(199), 1990, 1994);
 	expect_valid(test, mt, &t->lock);
+
+	/* Forty preallocated stores under the tree lock, none allocating. */
+	prealloc_under_spinlock(test);
+}
+
+/* The hint after each allocation, the top of the space, mas_alloc_cyclic(). */
+static void alloc_cyclic_next_and_advanced(struct kunit *test)
+{
+	struct maple_tree mt;
+	unsigned long id, next = 0, i;
+
+	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
+	for (i = 0; i < 10; i++) {
+		if (!check_eq(test, mtree_alloc_cyclic(&mt, &id, val(i), 5, 14, &next,
+						       GFP_KERNEL), 0))
+			break;
+		KUNIT_EXPECT_EQ(test, id, 5 + i);
+		KUNIT_EXPECT_EQ(test, next, id + 1);
+	}
+	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(1), 5, 14, &next, GFP_KERNEL),
+			-EBUSY);
+	/* Free two; the search goes on from @next, wrapping around. */
+	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 7), val(2));
+	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 12), val(7));
+	next = 10;
+	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(20), 5, 14, &next, GFP_KERNEL),
+			0);
+	KUNIT_EXPECT_EQ(test, id, 12);
+	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(21), 5, 14, &next, GFP_KERNEL),
+			1);	/* wrapped */
+	KUNIT_EXPECT_EQ(test, id, 7);
+	KUNIT_EXPECT_EQ(test, next, 8);
+	KUNIT_EXPECT_PTR_EQ(test, mtree_load(&mt, 7), val(21));
+
+	/* Right at the top of the index space. */
+	mtree_destroy(&mt);
+	next = ULONG_MAX;
+	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(30), 0, ULONG_MAX, &next,
+						 GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, id, ULONG_MAX);
+	KUNIT_EXPECT_EQ(test, next, 0);
+	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(31), 0, ULONG_MAX, &next,
+						 GFP_KERNEL), 1);
+	KUNIT_EXPECT_EQ(test, id, 0);
+	expect_valid(test, &mt, NULL);
+	mtree_destroy(&mt);
+
+	/* The advanced form, under the lock. */
+	{
+		MA_STATE(mas, &mt, 0, 0);
+
+		next = 3;
+		mtree_lock(&mt);
+		KUNIT_EXPECT_EQ(test, mas_alloc_cyclic(&mas, &id, val(40), 1, 100, &next,
+						       GFP_NOWAIT | __GFP_NOWARN), 0);
+		mtree_unlock(&mt);
+		KUNIT_EXPECT_EQ(test, id, 3);
+		KUNIT_EXPECT_PTR_EQ(test, mtree_load(&mt, 3), val(40));
+	}
+	mtree_destroy(&mt);
 }
 
 static void alloc_cyclic_wraps(struct kunit *test)
@@ -1303,6 +1707,9 @@ static void alloc_cyclic_wraps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cyclic(mt, &start, val(33), ULONG_MAX - 2, ULONG_MAX, &next), 1);
 	KUNIT_EXPECT_EQ(test, start, ULONG_MAX - 1);
 	expect_valid(test, mt, NULL);
+
+	/* The hint after each allocation, the top of the space, mas_alloc_cyclic(). */
+	alloc_cyclic_next_and_advanced(test);
 }
 
 /* The same entries over the same ranges, in the same order? */
@@ -1326,6 +1733,61 @@ static void expect_same(struct kunit *test, struct maple_tree *a,
 		KUNIT_FAIL(test, "copy differs: %#lx at %#lx-%#lx, %#lx at %#lx-%#lx",
 			   (unsigned long)ea, ma.index, ma.last,
 			   (unsigned long)eb, mb.index, mb.last);
+}
+
+static void check_dup(struct kunit *test, unsigned int flags, unsigned long nr, bool locked)
+{
+	struct maple_tree mt, copy;
+	struct model m;
+	long nodes;
+
+	mt_init_flags(&mt, flags);
+	mt_init_flags(&copy, flags);
+	model_init(&m);
+	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, nr, 13, 6), 0);
+	nodes = nodes_outstanding();
+	if (locked) {
+		mtree_lock(&mt);
+		spin_lock_nested(&copy.ma_lock, SINGLE_DEPTH_NESTING);
+		KUNIT_EXPECT_EQ(test, __mt_dup(&mt, &copy, GFP_NOWAIT | __GFP_NOWARN), 0);
+		mtree_unlock(&copy);
+		mtree_unlock(&mt);
+	} else {
+		KUNIT_EXPECT_EQ(test, mtree_dup(&mt, &copy, GFP_NOWAIT | __GFP_NOWARN), 0);
+	}
+	expect_model(test, &copy, &m);
+	expect_model(test, &mt, &m);
+	/* A copy costs as many nodes as the original (or fewer). */
+	if (nodes != NO_COUNT)
+		KUNIT_EXPECT_LE(test, nodes_outstanding() - nodes, nodes);
+
+	/* The two trees are independent. */
+	KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, 0, 100, val(77), GFP_KERNEL), 0);
+	if (nr) {
+		KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&copy, 13 * (nr / 2)), val(nr / 2));
+		model_store(&m, 13 * (nr / 2), 13 * (nr / 2) + 5, NULL);
+	}
+	expect_model(test, &copy, &m);
+	destroy_tree(&copy);
+	if (nr)
+		model_store(&m, 13 * (nr / 2), 13 * (nr / 2) + 5, val(nr / 2));
+	model_store(&m, 0, 100, val(77));
+	expect_model(test, &mt, &m);
+	destroy_tree(&mt);
+	model_free(&m);
+}
+
+/* Copies of trees of every size and kind, against the model. */
+static void dup_every_size(struct kunit *test)
+{
+	static const unsigned long sizes[] = { 0, 1, 15, 16, 100, 5000 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		check_dup(test, 0, sizes[i], false);
+		check_dup(test, MT_FLAGS_ALLOC_RANGE, sizes[i], true);
+		check_dup(test, MT_FLAGS_USE_RCU, sizes[i], false);
+	}
 }
 
 /* __mt_dup() with the external locks of both trees held, as fork does. */
@@ -1364,6 +1826,29 @@ static void dup_copies_tree(struct kunit *test)
 	expect_walk(test, &dst->mt, 5000, NULL, 0, 9999);
 	expect_walk(test, &dst->mt, 10000, val(1000), 10000, 10006);
 	expect_valid(test, &src->mt, &src->lock);
+
+	/* Copies of trees of every size and kind, against the model. */
+	dup_every_size(test);
+}
+
+/* A copy into a tree of other flags or that is not empty is refused. */
+static void dup_refused(struct kunit *test)
+{
+	struct maple_tree mt, copy;
+
+	mt_init(&mt);
+	mt_init_flags(&copy, MT_FLAGS_ALLOC_RANGE);
+	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, NULL, 50, 5, 2), 0);
+	KUNIT_EXPECT_EQ(test, mtree_dup(&mt, &copy, GFP_NOWAIT | __GFP_NOWARN), -EINVAL);
+	KUNIT_EXPECT_TRUE(test, mtree_empty(&copy));
+	mtree_destroy(&copy);
+
+	mt_init(&copy);
+	KUNIT_EXPECT_EQ(test, mtree_store(&copy, 3, val(3), GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, mtree_dup(&mt, &copy, GFP_NOWAIT | __GFP_NOWARN), -EINVAL);
+	KUNIT_EXPECT_PTR_EQ(test, mtree_load(&copy, 3), val(3));
+	mtree_destroy(&copy);
+	mtree_destroy(&mt);
 }
 
 /* mtree_dup() takes both spinlocks itself, so it must not sleep. */
@@ -1391,6 +1876,43 @@ static void mtree_dup_copies_tree(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mtree_dup(src, dst, gfp), 0);
 	KUNIT_EXPECT_PTR_EQ(test, mtree_load(dst, 0), val(1));
 	expect_same(test, src, dst);
+
+	/* A copy into a tree of other flags or that is not empty is refused. */
+	dup_refused(test);
+}
+
+/* Enough entries for a tree of height three and more, then thin it out. */
+static void grow_and_shrink(struct kunit *test)
+{
+	static const unsigned int flags[] = { 0, MT_FLAGS_ALLOC_RANGE };
+	unsigned int f;
+
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		struct maple_tree mt;
+		struct model m;
+		unsigned long i;
+
+		mt_init_flags(&mt, flags[f]);
+		model_init(&m);
+		KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 5000, 4, 2), 0);
+		KUNIT_EXPECT_TRUE(test, mt_height(&mt) >= 3);
+		expect_model(test, &mt, &m);
+		for (i = 0; i < 5000; i++) {
+			if (i % 3 == 0)
+				continue;
+			KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, i * 4 + 1), val(i));
+			model_store(&m, i * 4, i * 4 + 1, NULL);
+		}
+		expect_model(test, &mt, &m);
+		for (i = 0; i < 5000; i += 3) {
+			KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, i * 4), val(i));
+			model_store(&m, i * 4, i * 4 + 1, NULL);
+		}
+		expect_model(test, &mt, &m);
+		KUNIT_EXPECT_TRUE(test, mtree_empty(&mt) || !mtree_load(&mt, 0));
+		mtree_destroy(&mt);
+		model_free(&m);
+	}
 }
 
 static void erase_whole_range(struct kunit *test)
@@ -1415,8 +1937,10 @@ static void erase_whole_range(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bad, 0);
 	KUNIT_EXPECT_NULL(test, mt_find(mt, &index, ULONG_MAX));
 	expect_valid(test, mt, NULL);
-}
 
+	/* A tree of height three and more, emptied in two sweeps. */
+	grow_and_shrink(test);
+}
 
 /*
  * The differential cases: a fixed pseudo-random series of operations on a
@@ -1726,6 +2250,7 @@ static void empty_tree(struct kunit *test)
 {
 	struct maple_tree mt;
 	unsigned long index = 0;
+
 	MA_STATE(mas, &mt, 0, 0);
 
 	mt_init(&mt);
@@ -1755,6 +2280,7 @@ static void empty_tree(struct kunit *test)
 static void root_entry_limits(struct kunit *test)
 {
 	struct maple_tree mt;
+
 	MA_STATE(mas, &mt, 0, 0);
 
 	mt_init(&mt);
@@ -1887,6 +2413,7 @@ static void zero_entry_stored(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(good); i++) {
 		void *e = (void *)good[i];
 		void *read = xa_is_zero(e) ? NULL : e;
+
 		MA_STATE(mas, &mt, 0, 0);
 
 		mt_init(&mt);
@@ -1899,7 +2426,7 @@ static void zero_entry_stored(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, mtree_insert(&mt, 45, val(1), GFP_KERNEL), -EEXIST);
 		KUNIT_EXPECT_EQ(test, mtree_insert(&mt, 15, val(1), GFP_KERNEL), -EEXIST);
 		KUNIT_EXPECT_EQ(test, mtree_insert_range(&mt, 25, 30, val(1), GFP_KERNEL),
-			  -EEXIST);
+				-EEXIST);
 		KUNIT_EXPECT_PTR_EQ(test, mtree_load(&mt, 0), read);
 		KUNIT_EXPECT_PTR_EQ(test, mtree_load(&mt, 15), read);
 		KUNIT_EXPECT_PTR_EQ(test, mtree_load(&mt, 30), read);
@@ -1919,37 +2446,6 @@ static void zero_entry_stored(struct kunit *test)
 	}
 }
 
-static void insert_eexist(struct kunit *test)
-{
-	struct maple_tree mt;
-	struct model m;
-
-	mt_init(&mt);
-	model_init(&m);
-	KUNIT_EXPECT_EQ(test, mtree_insert_range(&mt, 100, 199, val(1), GFP_KERNEL), 0);
-	model_store(&m, 100, 199, val(1));
-	KUNIT_EXPECT_EQ(test, mtree_insert(&mt, 100, val(2), GFP_KERNEL), -EEXIST);
-	KUNIT_EXPECT_EQ(test, mtree_insert(&mt, 199, val(2), GFP_KERNEL), -EEXIST);
-	KUNIT_EXPECT_EQ(test, mtree_insert_range(&mt, 50, 100, val(2), GFP_KERNEL), -EEXIST);
-	KUNIT_EXPECT_EQ(test, mtree_insert_range(&mt, 199, 300, val(2), GFP_KERNEL), -EEXIST);
-	KUNIT_EXPECT_EQ(test, mtree_insert_range(&mt, 120, 130, val(2), GFP_KERNEL), -EEXIST);
-	expect_model(test, &mt, &m);
-
-	KUNIT_EXPECT_EQ(test, mtree_insert(&mt, 99, val(3), GFP_KERNEL), 0);
-	model_store(&m, 99, 99, val(3));
-	KUNIT_EXPECT_EQ(test, mtree_insert(&mt, 200, val(4), GFP_KERNEL), 0);
-	model_store(&m, 200, 200, val(4));
-	KUNIT_EXPECT_EQ(test, mtree_insert(&mt, 0, val(5), GFP_KERNEL), 0);
-	model_store(&m, 0, 0, val(5));
-	KUNIT_EXPECT_EQ(test, mtree_insert(&mt, 0, val(6), GFP_KERNEL), -EEXIST);
-	KUNIT_EXPECT_EQ(test, mtree_insert(&mt, ULONG_MAX, val(7), GFP_KERNEL), 0);
-	model_store(&m, ULONG_MAX, ULONG_MAX, val(7));
-	KUNIT_EXPECT_EQ(test, mtree_insert(&mt, ULONG_MAX, val(8), GFP_KERNEL), -EEXIST);
-	expect_model(test, &mt, &m);
-	mtree_destroy(&mt);
-	model_free(&m);
-}
-
 /* [0, ULONG_MAX] overlaps anything: -EEXIST whatever the tree's shape. */
 static void insert_everything(struct kunit *test)
 {
@@ -1962,14 +2458,14 @@ static void insert_everything(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mtree_insert_range(&mt, 0, ULONG_MAX, val(1), GFP_KERNEL), 0);
 	KUNIT_EXPECT_PTR_EQ(test, mtree_load(&mt, 12345), val(1));
 	KUNIT_EXPECT_EQ(test, mtree_insert_range(&mt, 0, ULONG_MAX, val(2), GFP_KERNEL),
-		  -EEXIST);
+			-EEXIST);
 	mtree_destroy(&mt);
 
 	/* Index 0 alone lives in the root pointer. */
 	mt_init(&mt);
 	KUNIT_EXPECT_EQ(test, mtree_insert(&mt, 0, val(1), GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, mtree_insert_range(&mt, 0, ULONG_MAX, val(2), GFP_KERNEL),
-		  -EEXIST);
+			-EEXIST);
 	KUNIT_EXPECT_PTR_EQ(test, mtree_load(&mt, 0), val(1));
 	mtree_destroy(&mt);
 
@@ -1989,172 +2485,6 @@ static void insert_everything(struct kunit *test)
 		mtree_destroy(&mt);
 		model_free(&m);
 	}
-}
-
-static void store_overwrite_and_erase(struct kunit *test)
-{
-	struct maple_tree mt;
-	struct model m;
-
-	mt_init(&mt);
-	model_init(&m);
-	KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, 10, 20, val(1), GFP_KERNEL), 0);
-	model_store(&m, 10, 20, val(1));
-	/* Punch a hole: the two remains keep the old entry. */
-	KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, 15, 16, NULL, GFP_KERNEL), 0);
-	model_store(&m, 15, 16, NULL);
-	expect_model(test, &mt, &m);
-	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 12), val(1));
-	model_store(&m, 10, 14, NULL);
-	expect_model(test, &mt, &m);
-
-	/* Overwrite a run of many ranges with one spanning range. */
-	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 200, 10, 5), 0);
-	KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, 333, 1555, val(999), GFP_KERNEL), 0);
-	model_store(&m, 333, 1555, val(999));
-	expect_model(test, &mt, &m);
-	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 1000), val(999));
-	model_store(&m, 333, 1555, NULL);
-	expect_model(test, &mt, &m);
-	KUNIT_EXPECT_EQ(test, mtree_store(&mt, 1001, val(5), GFP_KERNEL), 0);
-	model_store(&m, 1001, 1001, val(5));
-	KUNIT_EXPECT_EQ(test, mtree_store(&mt, 1001, NULL, GFP_KERNEL), 0);
-	model_store(&m, 1001, 1001, NULL);
-	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 1001), NULL);
-	expect_model(test, &mt, &m);
-	mtree_destroy(&mt);
-	KUNIT_EXPECT_TRUE(test, mtree_empty(&mt));
-	model_free(&m);
-}
-
-/* Enough entries for a tree of height three and more, then thin it out. */
-static void grow_and_shrink(struct kunit *test)
-{
-	static const unsigned int flags[] = { 0, MT_FLAGS_ALLOC_RANGE };
-	unsigned int f;
-
-	for (f = 0; f < ARRAY_SIZE(flags); f++) {
-		struct maple_tree mt;
-		struct model m;
-		unsigned long i;
-
-		mt_init_flags(&mt, flags[f]);
-		model_init(&m);
-		KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 5000, 4, 2), 0);
-		KUNIT_EXPECT_TRUE(test, mt_height(&mt) >= 3);
-		expect_model(test, &mt, &m);
-		for (i = 0; i < 5000; i++) {
-			if (i % 3 == 0)
-				continue;
-			KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, i * 4 + 1), val(i));
-			model_store(&m, i * 4, i * 4 + 1, NULL);
-		}
-		expect_model(test, &mt, &m);
-		for (i = 0; i < 5000; i += 3) {
-			KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, i * 4), val(i));
-			model_store(&m, i * 4, i * 4 + 1, NULL);
-		}
-		expect_model(test, &mt, &m);
-		KUNIT_EXPECT_TRUE(test, mtree_empty(&mt) || mtree_load(&mt, 0) == NULL);
-		mtree_destroy(&mt);
-		model_free(&m);
-	}
-}
-
-/* Walk forwards and backwards over node boundaries, pausing at each step. */
-static void iterate_and_pause(struct kunit *test)
-{
-	struct maple_tree mt;
-	struct model m;
-	unsigned long i, n;
-	void *entry;
-	MA_STATE(mas, &mt, 0, 0);
-	int pause;
-
-	mt_init(&mt);
-	model_init(&m);
-	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 1000, 10, 3), 0);
-
-	for (pause = 0; pause < 2; pause++) {
-		/* mas_find() from an empty index finds the next range. */
-		n = 0;
-		mas_set(&mas, 5);
-		rcu_read_lock();
-		while ((entry = mas_find(&mas, 5004)) != NULL) {
-			i = n + 1;
-			if (!check_ptr(test, entry, val(i)) ||
-			    !check_eq(test, mas.index, i * 10) ||
-			    !check_eq(test, mas.last, i * 10 + 2))
-				break;
-			n++;
-			if (pause) {
-				mas_pause(&mas);
-				rcu_read_unlock();
-				rcu_read_lock();
-			}
-		}
-		rcu_read_unlock();
-		KUNIT_EXPECT_EQ(test, n, 500);	/* ranges 1 .. 500 start below 5004 */
-
-		/* mas_find_rev() from the middle of a range finds it first. */
-		n = 0;
-		mas_set(&mas, 5001);
-		rcu_read_lock();
-		while ((entry = mas_find_rev(&mas, 12)) != NULL) {
-			i = 500 - n;
-			if (!check_ptr(test, entry, val(i)) || !check_eq(test, mas.index, i * 10))
-				break;
-			n++;
-			if (pause) {
-				mas_pause(&mas);
-				rcu_read_unlock();
-				rcu_read_lock();
-			}
-		}
-		rcu_read_unlock();
-		KUNIT_EXPECT_EQ(test, n, 500);	/* ranges 500 down to 1, which ends at 12 */
-
-		/* mas_next()/mas_prev() step over the gaps between ranges. */
-		mas_set(&mas, 3000);
-		rcu_read_lock();
-		KUNIT_EXPECT_PTR_EQ(test, mas_walk(&mas), val(300));
-		for (i = 301; i < 1000; i++) {
-			if (!check_ptr(test, mas_next(&mas, ULONG_MAX), val(i)))
-				break;
-			if (pause)
-				mas_pause(&mas);
-		}
-		KUNIT_EXPECT_PTR_EQ(test, mas_next(&mas, ULONG_MAX), NULL);
-		mas_set(&mas, 9992);
-		KUNIT_EXPECT_PTR_EQ(test, mas_walk(&mas), val(999));
-		for (i = 999; i-- > 0;) {
-			if (!check_ptr(test, mas_prev(&mas, 0), val(i)) ||
-			    !check_eq(test, mas.index, i * 10))
-				break;
-			if (pause)
-				mas_pause(&mas);
-		}
-		KUNIT_EXPECT_PTR_EQ(test, mas_prev(&mas, 0), NULL);
-		rcu_read_unlock();
-	}
-
-	/* A max/min limit stops iteration inside a range's span. */
-	rcu_read_lock();
-	mas_set(&mas, 0);
-	KUNIT_EXPECT_PTR_EQ(test, mas_find(&mas, 0), val(0));
-	KUNIT_EXPECT_PTR_EQ(test, mas_find(&mas, 9), NULL);
-	mas_set(&mas, 9);
-	KUNIT_EXPECT_PTR_EQ(test, mas_next(&mas, 10), val(1));
-	KUNIT_EXPECT_PTR_EQ(test, mas_next(&mas, 15), NULL);
-	mas_set(&mas, 25);
-	KUNIT_EXPECT_PTR_EQ(test, mas_prev(&mas, 23), NULL);
-	mas_set(&mas, 25);
-	KUNIT_EXPECT_PTR_EQ(test, mas_prev(&mas, 20), val(2));
-	rcu_read_unlock();
-
-	expect_model(test, &mt, &m);
-	mtree_destroy(&mt);
-	model_free(&m);
 }
 
 /* One backward step of the kind @op: 0 prev, 1 prev_range, 2/3 find_rev. */
@@ -2182,6 +2512,7 @@ static void *lost_leaf_back(struct ma_state *mas, int op)
 static void check_lost_leaf(struct kunit *test, unsigned int flags, bool root, int op, int how)
 {
 	struct maple_tree mt;
+
 	MA_STATE(mas, &mt, 200, 200);
 	unsigned long i;
 	void *entry;
@@ -2201,7 +2532,8 @@ static void check_lost_leaf(struct kunit *test, unsigned int flags, bool root, i
 	if (how != 1)
 		KUNIT_EXPECT_PTR_EQ(test, mas_find(&mas, ULONG_MAX), NULL);
 	if (how == 2) {
-		KUNIT_EXPECT_EQ(test, mtree_store(&mt, 1000, val(100), GFP_NOWAIT | __GFP_NOWARN), 0);
+		KUNIT_EXPECT_EQ(test, mtree_store(&mt, 1000, val(100),
+						  GFP_NOWAIT | __GFP_NOWARN), 0);
 		KUNIT_EXPECT_PTR_EQ(test, mas_find(&mas, ULONG_MAX), val(100));
 		KUNIT_EXPECT_EQ(test, mas.index, 1000);
 		KUNIT_EXPECT_PTR_EQ(test, mas_find(&mas, ULONG_MAX), NULL);
@@ -2281,6 +2613,7 @@ static void range_iteration(struct kunit *test)
 {
 	struct maple_tree mt;
 	struct model m;
+
 	MA_STATE(mas, &mt, 0, 0);
 	void *entry;
 
@@ -2289,7 +2622,7 @@ static void range_iteration(struct kunit *test)
 	check_range_tiling(test, &mt, &m, true);
 	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 700, 7, 3), 0);
 	KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, ULONG_MAX - 5, ULONG_MAX, val(9),
-				    GFP_KERNEL), 0);
+						GFP_KERNEL), 0);
 	model_store(&m, ULONG_MAX - 5, ULONG_MAX, val(9));
 	check_range_tiling(test, &mt, &m, true);
 	check_range_tiling(test, &mt, &m, false);
@@ -2373,6 +2706,7 @@ static void mas_store_and_erase(struct kunit *test)
 {
 	struct maple_tree mt;
 	struct model m;
+
 	MA_STATE(mas, &mt, 0, 0);
 
 	mt_init(&mt);
@@ -2462,6 +2796,7 @@ static void store_shapes(struct kunit *test)
 		struct model m;
 		unsigned int i = 0;
 		bool ok = true;
+
 		MA_STATE(mas, &mt, 0, 0);
 
 		mt_init_flags(&mt, flags[f]);
@@ -2496,45 +2831,10 @@ static void store_shapes(struct kunit *test)
 		mtree_unlock(&mt);
 		if (!ok)
 			kunit_info(test, "flags %#x, store %u at %lu\n",
-				flags[f], i, first - 1);
+				   flags[f], i, first - 1);
 		mtree_destroy(&mt);
 		model_free(&m);
 	}
-}
-
-static void preallocate_store(struct kunit *test)
-{
-	struct maple_tree mt;
-	struct model m;
-	unsigned long before, i;
-	MA_STATE(mas, &mt, 0, 0);
-
-	mt_init(&mt);
-	model_init(&m);
-	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 300, 10, 5), 0);
-
-	mtree_lock(&mt);
-	for (i = 0; i < 40; i++) {
-		unsigned long first = i * 73, last = first + i * 11;
-
-		mas_set_range(&mas, first, last);
-		if (!check_eq(test, mas_preallocate(&mas, val(1000 + i), GFP_NOWAIT | __GFP_NOWARN), 0))
-			break;
-		before = alloc_attempts();
-		mas_store_prealloc(&mas, val(1000 + i));
-		KUNIT_EXPECT_EQ(test, alloc_attempts(), before);
-		model_store(&m, first, last, val(1000 + i));
-	}
-	/* An unused preallocation is released by mas_destroy(). */
-	mas_set_range(&mas, 5, 6);
-	KUNIT_EXPECT_EQ(test, mas_preallocate(&mas, val(1), GFP_NOWAIT | __GFP_NOWARN), 0);
-	mas_destroy(&mas);
-	mtree_unlock(&mt);
-	expect_model(test, &mt, &m);
-	mtree_destroy(&mt);
-	if (nodes_outstanding() != NO_COUNT)
-		KUNIT_EXPECT_EQ(test, nodes_outstanding(), 0);
-	model_free(&m);
 }
 
 /*
@@ -2555,6 +2855,7 @@ static void prealloc_plan(struct kunit *test)
 	for (f = 0; f < ARRAY_SIZE(flags); f++) {
 		struct maple_tree mt;
 		struct model m;
+
 		MA_STATE(mas, &mt, 0, 0);
 
 		mt_init_flags(&mt, flags[f]);
@@ -2565,11 +2866,12 @@ static void prealloc_plan(struct kunit *test)
 		for (i = 0; i < 40; i++) {
 			unsigned long first = 16 * i + 2;
 			void *entry = val(500 + i);
+
 			MA_STATE(other, &mt, first - 2, first - 1);
 
 			mas_set_range(&mas, first, first);
 			if (!check_eq(test, mas_preallocate(&mas, entry, GFP_NOWAIT | __GFP_NOWARN),
-				       0))
+				      0))
 				break;
 			switch (i % 4) {
 			case 0:		/* the write planned */
@@ -2597,7 +2899,7 @@ static void prealloc_plan(struct kunit *test)
 			if (!tree_valid(test, &mt, NULL, true) ||
 			    !model_matches(test, &mt, &m, true)) {
 				kunit_info(test, "flags %#x, store %lu\n",
-					flags[f], i);
+					   flags[f], i);
 				break;
 			}
 		}
@@ -2620,6 +2922,7 @@ static void expected_entries(struct kunit *test)
 		struct ext_tree *t = new_ext_tree(test, MT_FLAGS_ALLOC_RANGE);
 		struct model m;
 		unsigned long i;
+
 		MA_STATE(mas, &t->mt, 0, 0);
 
 		model_init(&m);
@@ -2637,136 +2940,6 @@ static void expected_entries(struct kunit *test)
 		mutex_unlock(&t->lock);
 		model_free(&m);
 	}
-}
-
-static void empty_area_edges(struct kunit *test)
-{
-	struct maple_tree mt;
-	MA_STATE(mas, &mt, 0, 0);
-
-	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
-	mtree_lock(&mt);
-
-	/* Empty tree: the lowest and the highest possible windows. */
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, 10), 0);
-	KUNIT_EXPECT_EQ(test, mas.index, 0);
-	KUNIT_EXPECT_EQ(test, mas.last, 9);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, ULONG_MAX, 10), 0);
-	KUNIT_EXPECT_EQ(test, mas.index, ULONG_MAX - 9);
-	KUNIT_EXPECT_EQ(test, mas.last, ULONG_MAX);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, ULONG_MAX), 0);
-	KUNIT_EXPECT_EQ(test, mas.index, 0);
-
-	/* Bad arguments. */
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 10, 5, 1), -EINVAL);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, 100, 0), -EINVAL);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, 9, 11), -EINVAL);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 10, 5, 1), -EINVAL);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 100, 0), -EINVAL);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 9, 11), -EINVAL);
-
-	/* Occupy [0, 99], [200, 299], [ULONG_MAX - 99, ULONG_MAX]. */
-	mas_set_range(&mas, 0, 99);
-	KUNIT_EXPECT_EQ(test, mas_store_gfp(&mas, val(1), GFP_KERNEL), 0);
-	mas_set_range(&mas, 200, 299);
-	KUNIT_EXPECT_EQ(test, mas_store_gfp(&mas, val(2), GFP_KERNEL), 0);
-	mas_set_range(&mas, ULONG_MAX - 99, ULONG_MAX);
-	KUNIT_EXPECT_EQ(test, mas_store_gfp(&mas, val(3), GFP_KERNEL), 0);
-
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, 100), 0);
-	KUNIT_EXPECT_EQ(test, mas.index, 100);
-	KUNIT_EXPECT_EQ(test, mas.last, 199);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, 101), 0);
-	KUNIT_EXPECT_EQ(test, mas.index, 300);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 150, 199, 50), 0);
-	KUNIT_EXPECT_EQ(test, mas.index, 150);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 150, 250, 51), -EBUSY);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, 99, 1), -EBUSY);
-
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, ULONG_MAX, 100), 0);
-	KUNIT_EXPECT_EQ(test, mas.last, ULONG_MAX - 100);
-	KUNIT_EXPECT_EQ(test, mas.index, ULONG_MAX - 199);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 299, 100), 0);
-	KUNIT_EXPECT_EQ(test, mas.index, 100);
-	KUNIT_EXPECT_EQ(test, mas.last, 199);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 299, 101), -EBUSY);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 120, 180, 10), 0);
-	KUNIT_EXPECT_EQ(test, mas.last, 180);
-	KUNIT_EXPECT_EQ(test, mas.index, 171);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, ULONG_MAX - 99, ULONG_MAX, 1),
-		  -EBUSY);
-
-	mas_destroy(&mas);
-	mtree_unlock(&mt);
-	expect_valid(test, &mt, NULL);
-	mtree_destroy(&mt);
-}
-
-/* Gaps at both ends of a tree with many nodes. */
-static void empty_area_big(struct kunit *test)
-{
-	struct maple_tree mt;
-	struct model m;
-	unsigned long i, want;
-	MA_STATE(mas, &mt, 0, 0);
-
-	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
-	model_init(&m);
-	/* Ranges [10 i + 1, 10 i + 9 - (i % 7)], gaps of 1 .. 8. */
-	for (i = 0; i < 3000; i++) {
-		unsigned long first = 10 * i + 1, last = 10 * i + 9 - i % 7;
-
-		KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, first, last, val(i), GFP_KERNEL),
-			  0);
-		model_store(&m, first, last, val(i));
-	}
-	expect_model(test, &mt, &m);
-
-	mtree_lock(&mt);
-	for (i = 1; i <= 9; i++) {
-		bool found = model_empty_area(&m, 0, ULONG_MAX, i, &want);
-
-		mas_reset(&mas);
-		KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, i), found ? 0 : -EBUSY);
-		if (found)
-			KUNIT_EXPECT_EQ(test, mas.index, want);
-		found = model_empty_area_rev(&m, 0, 29990, i, &want);
-		mas_reset(&mas);
-		KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, 29990, i),
-			  found ? 0 : -EBUSY);
-		if (found)
-			KUNIT_EXPECT_EQ(test, mas.index, want);
-	}
-	/* Index 0 is free, and so is the top. */
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area(&mas, 0, ULONG_MAX, 1), 0);
-	KUNIT_EXPECT_EQ(test, mas.index, 0);
-	mas_reset(&mas);
-	KUNIT_EXPECT_EQ(test, mas_empty_area_rev(&mas, 0, ULONG_MAX, 1), 0);
-	KUNIT_EXPECT_EQ(test, mas.index, ULONG_MAX);
-	mas_destroy(&mas);
-	mtree_unlock(&mt);
-	mtree_destroy(&mt);
-	model_free(&m);
 }
 
 /*
@@ -2807,13 +2980,14 @@ static void empty_area_rev_large(struct kunit *test)
 	struct model m;
 	unsigned long want;
 	size_t i;
+
 	MA_STATE(mas, &mt, 0, 0);
 
 	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
 	model_init(&m);
 	for (i = 0; i < ARRAY_SIZE(r); i++) {
 		KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, r[i][0], r[i][1], val(i),
-					    GFP_KERNEL), 0);
+							GFP_KERNEL), 0);
 		model_store(&m, r[i][0], r[i][1], val(i));
 	}
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
@@ -2833,7 +3007,7 @@ static void empty_area_rev_large(struct kunit *test)
 		mas_reset(&mas);
 		rcu_read_lock();
 		if (check_eq(test, mas_empty_area_rev(&mas, 0, ULONG_MAX - 1,
-						 sizes[i]),
+						      sizes[i]),
 			      found ? 0 : -EBUSY) && found)
 			KUNIT_EXPECT_EQ(test, mas.index, want);
 		rcu_read_unlock();
@@ -2841,7 +3015,7 @@ static void empty_area_rev_large(struct kunit *test)
 		mas_reset(&mas);
 		rcu_read_lock();
 		if (check_eq(test, mas_empty_area(&mas, 0, ULONG_MAX, sizes[i]),
-			      found ? 0 : -EBUSY) && found)
+			     found ? 0 : -EBUSY) && found)
 			KUNIT_EXPECT_EQ(test, mas.index, want);
 		rcu_read_unlock();
 	}
@@ -2860,179 +3034,50 @@ static void alloc_range_both_ways(struct kunit *test)
 
 	for (i = 0; i < 100; i++) {
 		if (!check_eq(test, mtree_alloc_range(&mt, &start, val(i), 10, 1000,
-						 1999, GFP_KERNEL), 0))
+						      1999, GFP_KERNEL), 0))
 			break;
 		KUNIT_EXPECT_EQ(test, start, 1000 + i * 10);
 		model_store(&m, start, start + 9, val(i));
 	}
 	KUNIT_EXPECT_EQ(test, mtree_alloc_range(&mt, &start, val(1), 1, 1000, 1999,
-				    GFP_KERNEL), -EBUSY);
+						GFP_KERNEL), -EBUSY);
 	KUNIT_EXPECT_EQ(test, mtree_alloc_range(&mt, &start, val(1), 1, 1000, 999,
-				    GFP_KERNEL), -EINVAL);
+						GFP_KERNEL), -EINVAL);
 	KUNIT_EXPECT_EQ(test, mtree_alloc_range(&mt, &start, val(1), 0, 0, 999, GFP_KERNEL),
-		  -EINVAL);
+			-EINVAL);
 
 	for (i = 0; i < 50; i++) {
 		if (!check_eq(test, mtree_alloc_rrange(&mt, &start, val(500 + i), 7,
-						  0, ULONG_MAX, GFP_KERNEL), 0))
+						       0, ULONG_MAX, GFP_KERNEL), 0))
 			break;
 		KUNIT_EXPECT_EQ(test, start, ULONG_MAX - 7 * (i + 1) + 1);
 		model_store(&m, start, start + 6, val(500 + i));
 	}
 	KUNIT_EXPECT_EQ(test, mtree_alloc_rrange(&mt, &start, val(1), 6, 0, 4, GFP_KERNEL),
-		  -EINVAL);
+			-EINVAL);
 
 	/* Free one in the middle: both directions find exactly it. */
 	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 1555), val(55));
 	model_store(&m, 1550, 1559, NULL);
 	KUNIT_EXPECT_EQ(test, mtree_alloc_range(&mt, &start, val(700), 10, 1000, 1999,
-				    GFP_KERNEL), 0);
+						GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, start, 1550);
 	model_store(&m, 1550, 1559, val(700));
 	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 1555), val(700));
 	KUNIT_EXPECT_EQ(test, mtree_alloc_rrange(&mt, &start, val(701), 10, 1000, 1999,
-				     GFP_KERNEL), 0);
+						 GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, start, 1550);
 	model_store(&m, 1550, 1559, val(701));
 	KUNIT_EXPECT_EQ(test, mtree_alloc_rrange(&mt, &start, val(1), 1, 1000, 1999,
-				     GFP_KERNEL), -EBUSY);
+						 GFP_KERNEL), -EBUSY);
 	/* Index 0 itself can be allocated. */
 	KUNIT_EXPECT_EQ(test, mtree_alloc_range(&mt, &start, val(702), 1, 0, ULONG_MAX,
-				    GFP_KERNEL), 0);
+						GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, start, 0);
 	model_store(&m, 0, 0, val(702));
 	expect_model(test, &mt, &m);
 	mtree_destroy(&mt);
 	model_free(&m);
-}
-
-static void alloc_cyclic_api(struct kunit *test)
-{
-	struct maple_tree mt;
-	unsigned long id, next = 0, i;
-
-	mt_init_flags(&mt, MT_FLAGS_ALLOC_RANGE);
-	for (i = 0; i < 10; i++) {
-		if (!check_eq(test, mtree_alloc_cyclic(&mt, &id, val(i), 5, 14, &next,
-						  GFP_KERNEL), 0))
-			break;
-		KUNIT_EXPECT_EQ(test, id, 5 + i);
-		KUNIT_EXPECT_EQ(test, next, id + 1);
-	}
-	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(1), 5, 14, &next, GFP_KERNEL),
-		  -EBUSY);
-	/* Free two; the search goes on from @next, wrapping around. */
-	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 7), val(2));
-	KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, 12), val(7));
-	next = 10;
-	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(20), 5, 14, &next, GFP_KERNEL),
-		  0);
-	KUNIT_EXPECT_EQ(test, id, 12);
-	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(21), 5, 14, &next, GFP_KERNEL),
-		  1);	/* wrapped */
-	KUNIT_EXPECT_EQ(test, id, 7);
-	KUNIT_EXPECT_EQ(test, next, 8);
-	KUNIT_EXPECT_PTR_EQ(test, mtree_load(&mt, 7), val(21));
-
-	/* Right at the top of the index space. */
-	mtree_destroy(&mt);
-	next = ULONG_MAX;
-	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(30), 0, ULONG_MAX, &next,
-				     GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test, id, ULONG_MAX);
-	KUNIT_EXPECT_EQ(test, next, 0);
-	KUNIT_EXPECT_EQ(test, mtree_alloc_cyclic(&mt, &id, val(31), 0, ULONG_MAX, &next,
-				     GFP_KERNEL), 1);
-	KUNIT_EXPECT_EQ(test, id, 0);
-	expect_valid(test, &mt, NULL);
-	mtree_destroy(&mt);
-
-	/* The advanced form, under the lock. */
-	{
-		MA_STATE(mas, &mt, 0, 0);
-
-		next = 3;
-		mtree_lock(&mt);
-		KUNIT_EXPECT_EQ(test, mas_alloc_cyclic(&mas, &id, val(40), 1, 100, &next,
-						       GFP_NOWAIT | __GFP_NOWARN), 0);
-		mtree_unlock(&mt);
-		KUNIT_EXPECT_EQ(test, id, 3);
-		KUNIT_EXPECT_PTR_EQ(test, mtree_load(&mt, 3), val(40));
-	}
-	mtree_destroy(&mt);
-}
-
-static void check_dup(struct kunit *test, unsigned int flags, unsigned long nr, bool locked)
-{
-	struct maple_tree mt, copy;
-	struct model m;
-	long nodes;
-
-	mt_init_flags(&mt, flags);
-	mt_init_flags(&copy, flags);
-	model_init(&m);
-	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, nr, 13, 6), 0);
-	nodes = nodes_outstanding();
-	if (locked) {
-		mtree_lock(&mt);
-		spin_lock_nested(&copy.ma_lock, SINGLE_DEPTH_NESTING);
-		KUNIT_EXPECT_EQ(test, __mt_dup(&mt, &copy, GFP_NOWAIT | __GFP_NOWARN), 0);
-		mtree_unlock(&copy);
-		mtree_unlock(&mt);
-	} else {
-		KUNIT_EXPECT_EQ(test, mtree_dup(&mt, &copy, GFP_NOWAIT | __GFP_NOWARN), 0);
-	}
-	expect_model(test, &copy, &m);
-	expect_model(test, &mt, &m);
-	/* A copy costs as many nodes as the original (or fewer). */
-	if (nodes != NO_COUNT)
-		KUNIT_EXPECT_LE(test, nodes_outstanding() - nodes, nodes);
-
-	/* The two trees are independent. */
-	KUNIT_EXPECT_EQ(test, mtree_store_range(&mt, 0, 100, val(77), GFP_KERNEL), 0);
-	if (nr) {
-		KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&copy, 13 * (nr / 2)), val(nr / 2));
-		model_store(&m, 13 * (nr / 2), 13 * (nr / 2) + 5, NULL);
-	}
-	expect_model(test, &copy, &m);
-	destroy_tree(&copy);
-	if (nr)
-		model_store(&m, 13 * (nr / 2), 13 * (nr / 2) + 5, val(nr / 2));
-	model_store(&m, 0, 100, val(77));
-	expect_model(test, &mt, &m);
-	destroy_tree(&mt);
-	model_free(&m);
-}
-
-static void dup_matches_model(struct kunit *test)
-{
-	static const unsigned long sizes[] = { 0, 1, 15, 16, 100, 5000 };
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		check_dup(test, 0, sizes[i], false);
-		check_dup(test, MT_FLAGS_ALLOC_RANGE, sizes[i], true);
-		check_dup(test, MT_FLAGS_USE_RCU, sizes[i], false);
-	}
-}
-
-static void dup_invalid(struct kunit *test)
-{
-	struct maple_tree mt, copy;
-
-	mt_init(&mt);
-	mt_init_flags(&copy, MT_FLAGS_ALLOC_RANGE);
-	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, NULL, 50, 5, 2), 0);
-	KUNIT_EXPECT_EQ(test, mtree_dup(&mt, &copy, GFP_NOWAIT | __GFP_NOWARN), -EINVAL);
-	KUNIT_EXPECT_TRUE(test, mtree_empty(&copy));
-	mtree_destroy(&copy);
-
-	mt_init(&copy);
-	KUNIT_EXPECT_EQ(test, mtree_store(&copy, 3, val(3), GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test, mtree_dup(&mt, &copy, GFP_NOWAIT | __GFP_NOWARN), -EINVAL);
-	KUNIT_EXPECT_PTR_EQ(test, mtree_load(&copy, 3), val(3));
-	mtree_destroy(&copy);
-	mtree_destroy(&mt);
 }
 
 static void destroy_and_reuse(struct kunit *test)
@@ -3115,6 +3160,7 @@ static void dump_tree(struct kunit *test)
 {
 #ifdef CONFIG_DEBUG_MAPLE_TREE
 	struct maple_tree mt;
+
 	MA_STATE(mas, &mt, 5, 5);
 
 	mt_init(&mt);
@@ -3194,25 +3240,16 @@ static struct kunit_case maple_tree_cases[] = {
 	KUNIT_CASE(rcu_concurrent_reader),
 	KUNIT_CASE(empty_tree),
 	KUNIT_CASE(root_entry_limits),
-	KUNIT_CASE(insert_eexist),
 	KUNIT_CASE(insert_everything),
-	KUNIT_CASE(store_overwrite_and_erase),
 	KUNIT_CASE(grow_and_shrink),
-	KUNIT_CASE(iterate_and_pause),
 	KUNIT_CASE(range_iteration),
 	KUNIT_CASE(find_next_prev),
 	KUNIT_CASE(mas_store_and_erase),
 	KUNIT_CASE(store_shapes),
-	KUNIT_CASE(preallocate_store),
 	KUNIT_CASE(prealloc_plan),
 	KUNIT_CASE(expected_entries),
-	KUNIT_CASE(empty_area_edges),
-	KUNIT_CASE(empty_area_big),
 	KUNIT_CASE(empty_area_rev_large),
 	KUNIT_CASE(alloc_range_both_ways),
-	KUNIT_CASE(alloc_cyclic_api),
-	KUNIT_CASE(dup_matches_model),
-	KUNIT_CASE(dup_invalid),
 	KUNIT_CASE(destroy_and_reuse),
 	KUNIT_CASE(rcu_destroy_deep),
 	KUNIT_CASE(rcu_mode_on_off),
