@@ -4,8 +4,9 @@
  *
  * It prints KTAP, as the kernel's KUnit suites do, so that the kernel's
  * tools/testing/kunit/kunit.py parse reads the harness's results the way
- * it reads a boot's: a subtest per suite (maple_unit, maple_nomem,
- * maple_rcu, maple_fuzz), a result line per case.  After each case the
+ * it reads a boot's: a subtest per suite (maple_tree, the kernel's KUnit
+ * suite run by kunit.c, then maple_nomem, maple_rcu, maple_fuzz), a
+ * result line per case.  After each case the
  * RCU callbacks are flushed and the maple node count must be back to
  * where it started, and no WARN() may have fired unless the case allowed
  * it.  What a failed check says goes to stderr, the case's time and the
