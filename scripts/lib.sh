@@ -141,6 +141,12 @@ flavour_configs() {
 
 variant_tree() { echo "$BUILD/$1/linux"; }
 
+# A branch of the base repository for this build directory's trees: every
+# checkout of the workbench (each with its own build/) makes its trees as
+# worktrees of one base repository, where a plain name would be shared and
+# one checkout's tree would move another's.
+own_branch() { echo "$1-$(printf %s "$BUILD" | sha1sum | cut -c1-8)"; }
+
 # Hold build/<variant>.lock until the script exits: two workbench commands
 # run at once (make test in one shell, make bench in another) then take
 # turns at a variant's tree instead of remaking or building it under each

@@ -50,7 +50,7 @@ if [ ! -d "$tree" ]; then
 	git -C "$BASE_TREE" worktree add -q --detach "$tree" base
 fi
 git -C "$tree" am --abort >/dev/null 2>&1 || true
-git -C "$tree" checkout -q -f -B v1-check base
+git -C "$tree" checkout -q -f -B "$(own_branch v1-check)" base
 git -C "$tree" "${GIT_ID[@]}" am -q $(cat "$BUILD/v1-check/patches") \
 	"$TOP"/patches/v1-check/*.patch || die "git am failed in $tree"
 
@@ -92,7 +92,7 @@ if [ ! -d "$plain" ]; then
 	git -C "$BASE_TREE" worktree add -q --detach "$plain" base
 fi
 git -C "$plain" am --abort >/dev/null 2>&1 || true
-git -C "$plain" checkout -q -f -B v1-plain base
+git -C "$plain" checkout -q -f -B "$(own_branch v1-plain)" base
 git -C "$plain" "${GIT_ID[@]}" am -q $(cat "$BUILD/v1-check/patches") ||
 	die "git am failed in $plain"
 mkdir -p "$pobj" "$run_dir"

@@ -97,7 +97,11 @@ log=$BUILD/logs/variant-$variant.log
 mkdir -p "$BUILD/logs"
 : >"$log"
 git -C "$tree" am --abort >/dev/null 2>&1 || true
-git -C "$tree" checkout -q -B "variant/$variant" base
+# Detached, not on a branch: the trees of every checkout of the workbench
+# (each with its own build/) are worktrees of one base repository, and a
+# branch named after the variant would be shared, so that making the tree
+# of one checkout moved the HEAD of another's.
+git -C "$tree" checkout -q --detach base
 export GIT_AUTHOR_DATE="1970-01-01T00:00:00Z" GIT_COMMITTER_DATE="1970-01-01T00:00:00Z"
 
 apply_patches() {
