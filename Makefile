@@ -18,8 +18,9 @@ VARIANT ?= ours
 FLAVOUR ?= debug
 # Pass on only what the user set: an empty KERNEL_SRC is not a kernel tree.
 WB_VARS := $(shell python3 scripts/wbdef.py vars)
-ifeq ($(WB_VARS),)
-$(error configs/workbench.def cannot be read: python3 scripts/wbdef.py vars)
+ifeq ($(WB_VARS)$(filter-out deps,$(MAKECMDGOALS)),)
+else ifeq ($(WB_VARS),)
+$(error configs/workbench.def cannot be read: python3 scripts/wbdef.py vars (make deps installs python3))
 endif
 $(foreach v,$(WB_VARS),$(if $($(v)),$(eval export $(v))))
 

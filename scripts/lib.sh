@@ -13,9 +13,12 @@ ALL_FLAVOURS="debug perf prof"
 # The arches and variants (configs/workbench.def, read by scripts/wbdef.py):
 # ALL_ARCHES, ALL_VARIANTS, WB_BASELINE and the arrays WB_ARCH[ARCH.FIELD]
 # and WB_VARIANT[VARIANT.FIELD]; arch_field and variant_field read them.
-WB_DEFS_SH=$(python3 "$TOP/scripts/wbdef.py" shell) ||
-	{ echo "error: configs/workbench.def cannot be read" >&2; exit 1; }
-eval "$WB_DEFS_SH"
+# scripts/deps.sh, which installs python3, sets WB_NO_DEFS=1.
+if [ -z "${WB_NO_DEFS:-}" ]; then
+	WB_DEFS_SH=$(python3 "$TOP/scripts/wbdef.py" shell) ||
+		{ echo "error: configs/workbench.def cannot be read" >&2; exit 1; }
+	eval "$WB_DEFS_SH"
+fi
 arch_field()    { echo "${WB_ARCH[$1.$2]}"; }
 variant_field() { echo "${WB_VARIANT[$1.$2]}"; }
 

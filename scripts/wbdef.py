@@ -21,7 +21,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEF = os.path.join(TOP, "configs", "workbench.def")
 README = os.path.join(TOP, "README.md")
 ARCH_KEYS = ("kernel_arch", "cross_compile", "image", "console", "qemu",
-             "libdir")
+             "libdir", "packages")
 VARIANT_KEYS = ("maple", "series", "config", "kunit", "about")
 VAR_KEYS = ("default", "help")
 README_HEADER = "| variable | default | what |\n| --- | --- | --- |\n"

@@ -30,6 +30,7 @@ GOOD = """
     console = ttyX0
     qemu = qemu-system-a1 -machine m
     libdir = /usr/lib/a1
+    packages = qemu-system-a1
 
     [variant base]
     maple = upstream
