@@ -59,12 +59,8 @@ cp "$config" "$obj/.config"
 say "v1-check: building $arch (log: $obj/build.log)"
 run_logged "$obj/build.log" kmake "$arch" "$tree" "$obj" olddefconfig all
 
-case $arch in
-x86_64)	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom -cpu max)
-	con=ttyS0 ;;
-arm64)	qemu=(qemu-system-aarch64 -machine virt -cpu cortex-a72)
-	con=ttyAMA0 ;;
-esac
+read -ra qemu <<<"$(arch_field "$arch" qemu)"
+con=$(arch_field "$arch" console)
 initrd=$("$TOP/scripts/initramfs.sh" mt "$arch" debug)
 say "v1-check: booting (log: $log)"
 timeout 900 "${qemu[@]}" -accel tcg -smp 2 -m 2G -display none -monitor none \
