@@ -9,24 +9,20 @@
 #                TEST_FAULT fault-injection boots (failslab, memory
 #                pressure, kmemleak); fails on any failure
 #
-# Variables: ARCHES="x86_64 arm64", VARIANT=rb|mt|ours, FLAVOUR=debug|perf,
-# KERNEL_SRC=<kernel git tree> (instead of Debian's linux-source-6.12),
-# TEST_VARIANTS, TEST_LOOPS, TEST_VMA, TEST_FAULT, RUN_LOOPS, BENCH_VARIANTS,
-# BENCH_ROUNDS, BENCH_LOOPS, BENCH_VMA, BENCH_CLOCK=real|icount,
-# SERIES_UPTO=N, PROFILE_VARIANTS, TEST_MMSEL, MMSEL_VARIANTS, MMSEL_TESTS,
-# MMSEL_TIMEOUT, FAULT_VARIANTS, FAULT_REPEAT, BENCH_SMP,
-# BENCH_SWEEP_LOOPS, BENCH_SWEEP_ROUNDS; `make help` says what each does.
+# Variables: configs/workbench.def defines them (and the arches and
+# variants); `make help` lists them with what each does.
 
 SHELL := /bin/bash
 ARCHES ?= x86_64 arm64
 VARIANT ?= ours
 FLAVOUR ?= debug
 # Pass on only what the user set: an empty KERNEL_SRC is not a kernel tree.
-$(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
-	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS TEST_VMA TEST_FAULT BENCH_VMA RUN_LOOPS \
-	SERIES_UPTO PROFILE_VARIANTS CHECK_FLAVOURS CHECK_COMMITS TEST_MMSEL \
-	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT FAULT_VARIANTS FAULT_REPEAT BENCH_SMP BENCH_SWEEP_LOOPS \
-	BENCH_SWEEP_ROUNDS,$(if $($(v)),$(eval export $(v))))
+WB_VARS := $(shell python3 scripts/wbdef.py vars)
+ifeq ($(WB_VARS)$(filter-out deps,$(MAKECMDGOALS)),)
+else ifeq ($(WB_VARS),)
+$(error configs/workbench.def cannot be read: python3 scripts/wbdef.py vars (make deps installs python3))
+endif
+$(foreach v,$(WB_VARS),$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/maple
 
@@ -81,49 +77,7 @@ help:
 	@echo "  series          the series with a cover letter in build/series/"
 	@echo "  clean           remove build/ (the ccache stays)"
 	@echo
-	@echo "Variables (make TARGET VAR=value):"
-	@echo "  ARCHES          arches to build and boot (default: x86_64 arm64)"
-	@echo "  VARIANT         rb, mt or ours for tree, build, boot (default: ours)"
-	@echo "  FLAVOUR         debug, perf or prof (perf + profiler) for build, boot"
-	@echo "                  (default: debug)"
-	@echo "  KERNEL_SRC      a kernel git tree whose HEAD is the base"
-	@echo "                  (default: Debian's linux-source-6.12)"
-	@echo "  TEST_VARIANTS   variants make test boots (default: rb mt ours)"
-	@echo "  TEST_LOOPS      test_vmalloc test_loop_count in make test (default: 50)"
-	@echo "  TEST_VMA        the VMA workload's options in make test (default:"
-	@echo "                  '-n 300 -i 4 -f 2'; off: not run), see guest/vma_workload.c"
-	@echo "  TEST_FAULT      variants that get make test's two fault-injection"
-	@echo "                  boots per arch, reclaim and enomem (default: ours;"
-	@echo "                  off: none), see scripts/suite.sh"
-	@echo "  TEST_MMSEL      variants whose make test boots also run upstream's"
-	@echo "                  mm selftests (default: rb ours; off: none)"
-	@echo "  FAULT_VARIANTS  variants make test-fault boots (default: ours)"
-	@echo "  FAULT_REPEAT    fault-injection boots of each kind per variant and"
-	@echo "                  arch (default: 1)"
-	@echo "  MMSEL_VARIANTS  variants make test-mm-selftests boots (default: rb ours)"
-	@echo "  MMSEL_TESTS     only these mm selftests (default: all of the list)"
-	@echo "  MMSEL_TIMEOUT   seconds an mm selftest may run (default: 600 in make"
-	@echo "                  test, 3600 in make test-mm-selftests)"
-	@echo "  RUN_LOOPS       test_loop_count in make run (default: 5000)"
-	@echo "  BENCH_VARIANTS  variants make bench times (default: rb mt ours)"
-	@echo "  BENCH_ROUNDS    rounds per boot in make bench (default: 5)"
-	@echo "  BENCH_VMA       the VMA workload's options in make bench, after"
-	@echo "                  -r BENCH_ROUNDS (default: '-n 10000 -i 8'; off: not run)"
-	@echo "  BENCH_LOOPS     test_loop_count in make bench and make profile"
-	@echo "                  (default: 5000); it changes what a subtest"
-	@echo "                  measures, see README"
-	@echo "  BENCH_CLOCK     real: host time (bench's default; noisy under TCG),"
-	@echo "                  or icount: guest instructions (QEMU -icount; the"
-	@echo "                  default of make profile), results in"
-	@echo "                  build/results/bench-icount-*"
-	@echo "  BENCH_SMP       the -smp values of make bench-sweep (default: 4 8)"
-	@echo "  BENCH_SWEEP_LOOPS  test_loop_count in make bench-sweep (default: 200)"
-	@echo "  BENCH_SWEEP_ROUNDS rounds per boot in make bench-sweep (default: 3)"
-	@echo "  PROFILE_VARIANTS variants make profile profiles (default: rb mt)"
-	@echo "  SERIES_UPTO     N: the mt and ours trees carry only the first N"
-	@echo "                  patches of patches/ (default: all), to measure"
-	@echo "                  the series patch by patch (make export and"
-	@echo "                  make series refuse it)"
+	@python3 scripts/wbdef.py help
 
 deps:
 	@scripts/deps.sh

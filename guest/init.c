@@ -201,11 +201,76 @@ static pid_t fork_retry(void)
 }
 
 /*
+ * The address range of the kernel function NAME, from /proc/kallsyms: its
+ * start, and the lowest text address above it.  0, or -1 if it is not
+ * there (or the addresses are hidden).
+ */
+static int kallsyms_range(const char *name, unsigned long long *start,
+			  unsigned long long *end)
+{
+	FILE *f = fopen("/proc/kallsyms", "r");
+	unsigned long long addr, lo = 0, hi = ~0ULL;
+	char type, sym[256], line[512];
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx %c %255s", &addr, &type, sym) == 3 &&
+		    (type == 't' || type == 'T') && !strcmp(sym, name))
+			lo = addr;
+	}
+	rewind(f);
+	while (lo && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx %c", &addr, &type) == 2 &&
+		    (type == 't' || type == 'T') && addr > lo && addr < hi)
+			hi = addr;
+	}
+	fclose(f);
+	if (!lo || hi == ~0ULL)
+		return -1;
+	*start = lo;
+	*end = hi;
+	return 0;
+}
+
+/*
+ * Never fail an allocation made by kthreadd, whatever the caches: 6.12's
+ * test_vmalloc counts only the worker kthreads that started and then
+ * waits, with no way out, for them to finish, so a boot in which every
+ * worker of one run failed to be created (1 in 15 enomem boots) hung
+ * until its timeout.  failslab's stack-trace filter (reject-start/end)
+ * spares any allocation with kthreadd's code on its stack: kthread
+ * creation only.  Forks of user tasks, kthreads' own work and vmalloc
+ * for user stacks still fail.
+ */
+static int failslab_spare_kthreadd(void)
+{
+	unsigned long long start, end;
+	char val[32];
+
+	if (kallsyms_range("kthreadd", &start, &end)) {
+		out("WB-ERROR failslab: no kthreadd in /proc/kallsyms\n");
+		errors++;
+		return -1;
+	}
+	snprintf(val, sizeof(val), "%llu", start);
+	if (write_or_complain(FAILSLAB_DIR "/reject-start", val))
+		return -1;
+	snprintf(val, sizeof(val), "%llu", end);
+	if (write_or_complain(FAILSLAB_DIR "/reject-end", val) ||
+	    write_or_complain(FAILSLAB_DIR "/stacktrace-depth", "32"))
+		return -1;
+	out("WB-FAILSLAB spared=kthreadd range=%llx-%llx\n", start, end);
+	return 0;
+}
+
+/*
  * wb.failslab=CACHE[+CACHE...]:PERCENT:nowait|all: flag each cache for
  * failslab, then set failslab's knobs, the probability last.  Only the
  * flagged caches fail (cache-filter); "times" starts at FAILSLAB_TIMES
  * and each injected failure counts it down, so failslab_stop() can tell
- * how many there were.  Called when the VMA workload has started (after
+ * how many there were.  kthread creation is spared (see
+ * failslab_spare_kthreadd()).  Called when the VMA workload has started (after
  * its exec, which must not fail half-way) and before the first
  * test_vmalloc run; once.
  */
@@ -238,7 +303,8 @@ static void failslab_start(void)
 			return;
 	}
 	snprintf(times, sizeof(times), "%d", FAILSLAB_TIMES);
-	if (write_or_complain(FAILSLAB_DIR "/cache-filter", "Y") ||
+	if (failslab_spare_kthreadd() ||
+	    write_or_complain(FAILSLAB_DIR "/cache-filter", "Y") ||
 	    write_or_complain(FAILSLAB_DIR "/ignore-gfp-wait",
 			      strcmp(mode, "nowait") ? "N" : "Y") ||
 	    write_or_complain(FAILSLAB_DIR "/verbose", "0") ||

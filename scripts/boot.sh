@@ -75,12 +75,8 @@ append="panic=-1 printk.devkmsg=on"
 	append="$append wb.hog=1 hung_task_panic=1 sysctl.kernel.hung_task_timeout_secs=180"
 [ "$KMEMLEAK" = 1 ] && append="$append kmemleak=on wb.kmemleak=1"
 [ "$MMSEL" = 1 ] && append="$append wb.mmsel=$MMSEL_TIMEOUT"
-case $arch in
-x86_64)	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom -cpu max)
-	append="console=ttyS0 $append" ;;
-arm64)	qemu=(qemu-system-aarch64 -machine virt -cpu cortex-a72)
-	append="console=ttyAMA0 $append" ;;
-esac
+read -ra qemu <<<"$(arch_field "$arch" qemu)"
+append="console=$(arch_field "$arch" console) $append"
 qemu+=(-accel tcg -smp "$SMP" -m "$MEM" -display none -monitor none
        -serial stdio -no-reboot -kernel "$img" -initrd "$initrd"
        -append "$append")

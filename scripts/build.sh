@@ -25,23 +25,27 @@ for f in $(flavour_configs "$flavour"); do
 	frags+=("$TOP/configs/$f.config")
 done
 mkdir -p "$obj" "$BUILD/logs"
-# A variant's own fragment (configs/ours.config) joins the list, and so the
-# config_id below, which hashes every fragment.  With SERIES_UPTO, the tree
-# may lack options that the series adds (patch 2 adds the vmalloc_index
-# suite): those are left out, and said so, instead of failing the check.
-if [ -f "$TOP/configs/$variant.config" ]; then
-	vfrag=$TOP/configs/$variant.config
+# A variant's own fragment (configs/workbench.def's "config") joins the
+# list, and so the config_id below, which hashes every fragment.  With
+# SERIES_UPTO, the tree may lack options that the series adds (patch 2 adds
+# the vmalloc_index suite): those are left out, and said so, instead of
+# failing the check.
+vconfig=$(variant_field "$variant" config)
+if [ -n "$vconfig" ]; then
+	[ -f "$TOP/configs/$vconfig" ] ||
+		die "configs/workbench.def: variant $variant's config configs/$vconfig is missing"
+	vfrag=$TOP/configs/$vconfig
 	if [ -n "$(series_upto)" ]; then
 		vfrag=$obj/wb-$variant.config
 		: >"$vfrag"
 		while IFS= read -r line; do
 			sym=$(sed -n 's/^\(# \)\{0,1\}CONFIG_\([A-Za-z0-9_]*\)[= ].*/\2/p' <<<"$line")
 			if [ -n "$sym" ] && ! git -C "$tree" grep -qE "^[[:space:]]*(menu)?config $sym\$" -- '*Kconfig*'; then
-				say "$name: leaving out CONFIG_$sym of configs/$variant.config: not in this tree (SERIES_UPTO=$SERIES_UPTO)"
+				say "$name: leaving out CONFIG_$sym of configs/$vconfig: not in this tree (SERIES_UPTO=$SERIES_UPTO)"
 				continue
 			fi
 			printf '%s\n' "$line" >>"$vfrag"
-		done <"$TOP/configs/$variant.config"
+		done <"$TOP/configs/$vconfig"
 	fi
 	frags+=("$vfrag")
 fi

@@ -11,7 +11,7 @@
 # on any failure; the full compiler output stays in build/logs/.
 source "$(dirname "$0")/lib.sh"
 
-ARCHES=${ARCHES:-x86_64 arm64}
+ARCHES=${ARCHES:-$ALL_ARCHES}
 FILES=(lib/maple_tree.c include/linux/maple_tree.h lib/maple_tree_kunit.c)
 passed=0 failed=0
 # checkpatch findings in include/linux/maple_tree.h that the API fixes: the

@@ -31,7 +31,7 @@ case $COMMITS in all|head) ;; *) die "CHECK_COMMITS must be all or head, not '$C
 for a in $ARCHES; do check_arch "$a"; done
 for f in $FLAVOURS; do check_flavour "$f"; done
 
-tree=$BUILD/check-series/linux
+tree=$BUILD/check-series/linux branch=$(own_branch check-series)
 out=$RESULTS/check-series-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out"
 ln -sfn "$(basename "$out")" "$RESULTS/latest-check-series"
@@ -64,7 +64,7 @@ if [ ! -d "$tree" ]; then
 	git -C "$BASE_TREE" worktree add -q --detach "$tree" base
 fi
 git -C "$tree" am --abort >/dev/null 2>&1 || true
-git -C "$tree" checkout -q -f -B check-series base
+git -C "$tree" checkout -q -f -B "$branch" base
 run_logged "$out/git-am.log" git -C "$tree" "${GIT_ID[@]}" am -q "${patches[@]}"
 mapfile -t commits < <(git -C "$tree" rev-list --reverse base..HEAD)
 [ "$COMMITS" = head ] && commits=("${commits[-1]}")
@@ -124,7 +124,7 @@ check_vmap_area_size() {	# ARCH OBJ
 	local was size
 	git -C "$tree" checkout -q -f base
 	was=$(vmap_area_size "$1" "$2" base)
-	git -C "$tree" checkout -q -f check-series
+	git -C "$tree" checkout -q -f "$branch"
 	size=$(vmap_area_size "$1" "$2" head)
 	if [ -z "$size" ]; then
 		fail "pahole $1: no size for struct vmap_area" "$out/pahole-$1-head.log"
@@ -173,7 +173,7 @@ for arch in $ARCHES; do
 			fi
 		done
 		if [ "$flavour" = debug ]; then
-			git -C "$tree" checkout -q -f check-series
+			git -C "$tree" checkout -q -f "$branch"
 			extra_checks "$arch" "$obj" head
 			compare_warnings w1 "$arch"
 			compare_warnings sparse "$arch"

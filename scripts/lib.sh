@@ -8,9 +8,19 @@ BUILD=${BUILD:-$TOP/build}
 BASE_DIR=$BUILD/base
 BASE_TREE=$BASE_DIR/linux
 RESULTS=${RESULTS:-$BUILD/results}
-ALL_VARIANTS="rb mt ours"
-ALL_ARCHES="x86_64 arm64"
 ALL_FLAVOURS="debug perf prof"
+
+# The arches and variants (configs/workbench.def, read by scripts/wbdef.py):
+# ALL_ARCHES, ALL_VARIANTS, WB_BASELINE and the arrays WB_ARCH[ARCH.FIELD]
+# and WB_VARIANT[VARIANT.FIELD]; arch_field and variant_field read them.
+# scripts/deps.sh, which installs python3, sets WB_NO_DEFS=1.
+if [ -z "${WB_NO_DEFS:-}" ]; then
+	WB_DEFS_SH=$(python3 "$TOP/scripts/wbdef.py" shell) ||
+		{ echo "error: configs/workbench.def cannot be read" >&2; exit 1; }
+	eval "$WB_DEFS_SH"
+fi
+arch_field()    { echo "${WB_ARCH[$1.$2]}"; }
+variant_field() { echo "${WB_VARIANT[$1.$2]}"; }
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache-kernel}
 export CCACHE_NOHASHDIR=1
@@ -141,6 +151,12 @@ flavour_configs() {
 
 variant_tree() { echo "$BUILD/$1/linux"; }
 
+# A branch of the base repository for this build directory's trees: every
+# checkout of the workbench (each with its own build/) makes its trees as
+# worktrees of one base repository, where a plain name would be shared and
+# one checkout's tree would move another's.
+own_branch() { echo "$1-$(printf %s "$BUILD" | sha1sum | cut -c1-8)"; }
+
 # Hold build/<variant>.lock until the script exits: two workbench commands
 # run at once (make test in one shell, make bench in another) then take
 # turns at a variant's tree instead of remaking or building it under each
@@ -163,29 +179,19 @@ obj_dir()      { echo "$BUILD/$1/linux/obj-$2-$3"; }
 
 # Run the kernel's make for one arch: kmake ARCH TREE OBJDIR [make args...]
 kmake() {
-	local arch=$1 tree=$2 obj=$3
-	local -a args=("ARCH=$arch" "HOSTCC=ccache gcc")
+	local arch=$1 tree=$2 obj=$3 cross
+	local -a args
 
 	shift 3
-	case $arch in
-	x86_64) args+=("CC=ccache gcc") ;;
-	arm64)  args+=(CROSS_COMPILE=aarch64-linux-gnu-
-		       "CC=ccache aarch64-linux-gnu-gcc") ;;
-	esac
+	args=("ARCH=$(arch_field "$arch" kernel_arch)" "HOSTCC=ccache gcc"
+	      "CC=ccache $(guest_cc "$arch")")
+	cross=$(arch_field "$arch" cross_compile)
+	[ -n "$cross" ] && args+=("CROSS_COMPILE=$cross")
 	make -C "$tree" O="$obj" "${args[@]}" -j"$(nproc)" "$@"
 }
 
-kernel_image() {
-	case $1 in
-	x86_64) echo arch/x86/boot/bzImage ;;
-	arm64)  echo arch/arm64/boot/Image ;;
-	esac
-}
+kernel_image() { arch_field "$1" image; }
 
-guest_cc() {
-	case $1 in
-	x86_64) echo gcc ;;
-	arm64)  echo aarch64-linux-gnu-gcc ;;
-	esac
-}
+# The arch's C compiler: for the kernel and the guest's static programs.
+guest_cc()     { echo "$(arch_field "$1" cross_compile)gcc"; }
 

@@ -59,10 +59,7 @@ ln -sfn /usr/include/sys/capability.h "$out/inc/sys/capability.h"
 # the source tree; the tests built here do not use liburing.
 echo "/* no liburing: see scripts/mm-selftests.sh */" >"$out/inc/local_config.h"
 
-case $arch in
-x86_64)	libdir=/usr/lib/x86_64-linux-gnu ;;
-arm64)	libdir=/usr/lib/aarch64-linux-gnu ;;
-esac
+libdir=$(arch_field "$arch" libdir)
 cflags=(-static -Wall -O2 -D_GNU_SOURCE= -U_FORTIFY_SOURCE
 	-Wno-address-of-packed-member -I "$BASE_TREE" -I "$out/inc"
 	-isystem "$hdr/include" -isystem "$BASE_TREE/tools/include/uapi")

@@ -60,7 +60,7 @@ source "$(dirname "$0")/lib.sh"
 mode=${1:?usage: suite.sh test|fault|mmsel|run|bench|sweep|profile}
 upto=$(series_upto)	# checked before anything is built
 upto_arg=${upto:+ SERIES_UPTO=$upto}	# for the printed command
-ARCHES=${ARCHES:-x86_64 arm64}
+ARCHES=${ARCHES:-$ALL_ARCHES}
 MASKS="1 2 4 8 16 32 64 128 256 512 1024"
 # The VMA workload's options by default.  make test: small, for the debug
 # kernel checks the whole VMA tree at every change of it
@@ -97,7 +97,7 @@ vma=off		# the VMA workload's options (boot.sh's VMA_ARGS)
 loops=${BENCH_LOOPS:-5000}	# test_loop_count of bench and profile
 
 case $mode in
-test)	variants=${TEST_VARIANTS:-rb mt ours} flavour=debug kunit=1 rounds=1
+test)	variants=${TEST_VARIANTS:-$ALL_VARIANTS} flavour=debug kunit=1 rounds=1
 	vma=${TEST_VMA:-$TEST_VMA_DEFAULT}
 	fault=${TEST_FAULT:-ours}
 	vmtest=$(sets 2 "${TEST_LOOPS:-50}") timeout=1800
@@ -113,11 +113,11 @@ mmsel)	variants=${MMSEL_VARIANTS:-rb ours} flavour=debug kunit=0 rounds=1
 	vmtest= timeout=$((3 * MMSEL_TIMEOUT)) mmsel=$variants ;;
 run)	variants=ours flavour=perf kunit=1 rounds=1
 	vmtest=$(sets 1 "${RUN_LOOPS:-5000}") timeout=900 ;;
-bench)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
+bench)	variants=${BENCH_VARIANTS:-$ALL_VARIANTS} flavour=perf kunit=0
 	rounds=${BENCH_ROUNDS:-5} clock=${BENCH_CLOCK:-real}
 	vma=${BENCH_VMA:-$BENCH_VMA_DEFAULT}
 	vmtest=$(sets "1 2" "$loops") timeout=3600 ;;
-sweep)	variants=${BENCH_VARIANTS:-rb mt ours} flavour=perf kunit=0
+sweep)	variants=${BENCH_VARIANTS:-$ALL_VARIANTS} flavour=perf kunit=0
 	rounds=${BENCH_SWEEP_ROUNDS:-3} clock=${BENCH_CLOCK:-icount}
 	sweep_smp=${BENCH_SMP:-4 8} loops=${BENCH_SWEEP_LOOPS:-200}
 	# full_fit, long_busy_list, random_size: the subtests that contend

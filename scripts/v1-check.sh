@@ -50,7 +50,7 @@ if [ ! -d "$tree" ]; then
 	git -C "$BASE_TREE" worktree add -q --detach "$tree" base
 fi
 git -C "$tree" am --abort >/dev/null 2>&1 || true
-git -C "$tree" checkout -q -f -B v1-check base
+git -C "$tree" checkout -q -f -B "$(own_branch v1-check)" base
 git -C "$tree" "${GIT_ID[@]}" am -q $(cat "$BUILD/v1-check/patches") \
 	"$TOP"/patches/v1-check/*.patch || die "git am failed in $tree"
 
@@ -59,12 +59,8 @@ cp "$config" "$obj/.config"
 say "v1-check: building $arch (log: $obj/build.log)"
 run_logged "$obj/build.log" kmake "$arch" "$tree" "$obj" olddefconfig all
 
-case $arch in
-x86_64)	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom -cpu max)
-	con=ttyS0 ;;
-arm64)	qemu=(qemu-system-aarch64 -machine virt -cpu cortex-a72)
-	con=ttyAMA0 ;;
-esac
+read -ra qemu <<<"$(arch_field "$arch" qemu)"
+con=$(arch_field "$arch" console)
 initrd=$("$TOP/scripts/initramfs.sh" mt "$arch" debug)
 say "v1-check: booting (log: $log)"
 timeout 900 "${qemu[@]}" -accel tcg -smp 2 -m 2G -display none -monitor none \
@@ -92,7 +88,7 @@ if [ ! -d "$plain" ]; then
 	git -C "$BASE_TREE" worktree add -q --detach "$plain" base
 fi
 git -C "$plain" am --abort >/dev/null 2>&1 || true
-git -C "$plain" checkout -q -f -B v1-plain base
+git -C "$plain" checkout -q -f -B "$(own_branch v1-plain)" base
 git -C "$plain" "${GIT_ID[@]}" am -q $(cat "$BUILD/v1-check/patches") ||
 	die "git am failed in $plain"
 mkdir -p "$pobj" "$run_dir"

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Make build/<variant>/linux, a git worktree of the base:
-#   rb    the base
-#   mt    the base + the series (patches/*.patch)
-#   ours  the base + our overlay files (one commit) + their glue
-#         (patches/overlay/*.patch) + the series
-# SERIES_UPTO=N (environment): mt and ours get only the first N patches of
-# the series; it is one of the tree's inputs, and unset (or N = all) means
+# Make build/<variant>/linux, a git worktree of the base, as
+# configs/workbench.def describes the variant: the base; with "maple = ours"
+# our overlay files (one commit) and their glue (patches/overlay/*.patch);
+# with "series = yes" the series (patches/*.patch).  So rb is the base, mt
+# the base + the series, ours the base + the overlay + the series.
+# SERIES_UPTO=N (environment): the trees with the series get only its
+# first N patches; it is one of the tree's inputs, and unset (or N = all) means
 # the whole series.  A tree made with part of the series is marked in
 # build/<variant>/series-upto, so that make export does not take it for the
 # whole series.
@@ -20,8 +20,10 @@ if [ "${1:-}" = --adopt ]; then	# the tree's HEAD is base + inputs: record it
 	adopt=1
 	shift
 fi
-variant=${1:?usage: variant.sh [--adopt] rb|mt|ours}
+variant=${1:?usage: variant.sh [--adopt] VARIANT}
 check_variant "$variant"
+maple=$(variant_field "$variant" maple)
+with_series=$(variant_field "$variant" series)
 lock_variant "$variant"
 tree=$(variant_tree "$variant")
 state=$BUILD/$variant/inputs
@@ -44,16 +46,16 @@ inputs_id() {
 	{
 		git -C "$BASE_TREE" rev-parse base
 		echo "$variant"
-		case $variant in
-		ours)	overlay_files | while read -r f; do
+		if [ "$maple" = ours ]; then
+			overlay_files | while read -r f; do
 				echo "$f"; cat "$TOP/$f"; done
-			glue | xargs -r cat ;;
-		esac
-		case $variant in mt|ours) series | xargs -r cat ;; esac
+			glue | xargs -r cat
+		fi
+		if [ "$with_series" = yes ]; then series | xargs -r cat; fi
 		# Part of the series is an input of its own: the first N of
 		# a longer series are not the whole series of N patches that
 		# patches/ may have held before (make export must know).
-		if [ "$variant" != rb ] && [ -n "$upto" ]; then
+		if [ "$with_series" = yes ] && [ -n "$upto" ]; then
 			echo "series-upto $upto of $total"
 		fi
 	} | sha256sum | cut -d' ' -f1
@@ -97,7 +99,11 @@ log=$BUILD/logs/variant-$variant.log
 mkdir -p "$BUILD/logs"
 : >"$log"
 git -C "$tree" am --abort >/dev/null 2>&1 || true
-git -C "$tree" checkout -q -B "variant/$variant" base
+# Detached, not on a branch: the trees of every checkout of the workbench
+# (each with its own build/) are worktrees of one base repository, and a
+# branch named after the variant would be shared, so that making the tree
+# of one checkout moved the HEAD of another's.
+git -C "$tree" checkout -q --detach base
 export GIT_AUTHOR_DATE="1970-01-01T00:00:00Z" GIT_COMMITTER_DATE="1970-01-01T00:00:00Z"
 
 apply_patches() {
@@ -109,7 +115,7 @@ apply_patches() {
 }
 
 summary="base"
-if [ "$variant" = ours ]; then
+if [ "$maple" = ours ]; then
 	mapfile -t files < <(overlay_files)
 	if [ ${#files[@]} -gt 0 ]; then
 		for f in "${files[@]}"; do
@@ -127,7 +133,7 @@ if [ "$variant" = ours ]; then
 	apply_patches "overlay glue" "${g[@]}"
 	[ ${#g[@]} -gt 0 ] && summary="$summary + ${#g[@]} glue patches"
 fi
-if [ "$variant" != rb ]; then
+if [ "$with_series" = yes ]; then
 	mapfile -t s < <(series)
 	if [ -n "$upto" ]; then
 		apply_patches "the series up to SERIES_UPTO=$upto of $total" "${s[@]}"
@@ -139,7 +145,7 @@ if [ "$variant" != rb ]; then
 	fi
 fi
 
-if [ "$variant" != rb ] && [ -n "$upto" ]; then
+if [ "$with_series" = yes ] && [ -n "$upto" ]; then
 	echo "$upto $total" >"$partial"
 else
 	rm -f "$partial"

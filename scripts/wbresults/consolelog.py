@@ -4,6 +4,8 @@ prints, the kernel's command line, and the names of the logs."""
 import os
 import re
 
+import wbdef
+
 WB_RE = re.compile(r"^(WB-[A-Z]+)\s*(.*)$")
 TIMESTAMP_RE = re.compile(r"^\[\s*\d+\.\d+\]\s*")
 # test_vmalloc's subtests, in the order of the bits of its run_test_mask.
@@ -14,9 +16,9 @@ SUBTESTS = [
     "kvfree_rcu_1_arg_vmalloc_test", "kvfree_rcu_2_arg_vmalloc_test",
     "vm_map_ram_test",
 ]
-# The variants, in the order every report shows them: the base (rb-tree
-# vmalloc), the maple tree series, ours.
-VARIANT_ORDER = ["rb", "mt", "ours"]
+# The variants, in the order every report shows them
+# (configs/workbench.def): the baseline first.
+VARIANT_ORDER = wbdef.variant_order()
 # The VMA workload's phases (guest/vma_workload.c), in the order they run.
 VMA_PHASES = ["mmap", "fault", "dontneed", "maps", "mprotect", "mremap",
               "brk", "fork", "munmap", "threads"]

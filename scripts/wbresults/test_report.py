@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """results.py test-report: a table arch x test of a run's results.tsv,
 each variant's outcome judged, and the workbench's pass/fail count."""
-import glob
 import os
-import re
+
+import wbdef
 
 from . import paths
 from .consolelog import SUBTESTS, VARIANT_ORDER, VMA_PHASES, fields_of
@@ -13,7 +13,6 @@ from .stats import median
 from .table import print_table
 from .templates import text
 
-KUNIT_SUITES_RE = re.compile(r"^#\s*kunit-suites:\s*(.*)$")
 # test_vmalloc subtests that fail on the unpatched kernel, and why: marked
 # xfail (the reason printed once under the table), never a plain fail.
 BASE_FAILURES = {
@@ -24,28 +23,6 @@ BASE_FAILURES = {
 KINDS = ("kunit", "vmalloc", "vma", "fault", "mmsel")
 # The order of a kind's tests in the table; the rest sort by name.
 TEST_ORDER = {"vmalloc": SUBTESTS, "vma": VMA_PHASES + ["workload"]}
-
-
-def variant_suites(configs=None):
-    """KUnit suites that only some variants' trees have: {suite: {variant}}.
-
-    configs/<variant>.config turns on the options of the suites only that
-    variant's tree has, and names them in a line "# kunit-suites: NAME ...".
-    A suite no fragment names is expected in every variant; one that is
-    named is expected only in the variants whose fragment names it, and
-    reads "n/a", not "missing", in the others.
-    """
-    suites = {}
-    for path in sorted(glob.glob(os.path.join(configs or paths.CONFIGS,
-                                              "*.config"))):
-        variant = os.path.basename(path)[:-len(".config")]
-        with open(path) as f:
-            for line in f:
-                m = KUNIT_SUITES_RE.match(line.strip())
-                if m:
-                    for name in m.group(1).replace(",", " ").split():
-                        suites.setdefault(name, set()).add(variant)
-    return suites
 
 
 def vma_time(test, vals):
@@ -223,7 +200,7 @@ def test_report(run_dir, judge=True, boot_failed=()):
     """Print the table and the count; exit status 1 on any failure (or no
     results at all)."""
     rows = report_rows(run_dir)
-    only_in = variant_suites()
+    only_in = wbdef.variant_suites()
     variants = sorted({r["variant"] for r in rows}, key=VARIANT_ORDER.index)
     tally = Tally()
     table = [table_line(rows, only_in, arch, kind, test, variants, judge,

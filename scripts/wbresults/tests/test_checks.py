@@ -51,6 +51,10 @@ class CheckVerdicts(unittest.TestCase):
     def test_report_quoted_by_our_init_is_not_a_kernel_report(self):
         self.assertEqual(problems_of("quoted"), [])
 
+    def test_worker_that_did_not_start(self):
+        self.assert_one_problem("fault-kthread",
+                                "line 7: Failed to start 1 kthread")
+
     def test_hung_boot_did_not_finish(self):
         self.assert_one_problem(
             "hung", "the guest did not finish (no WB-DONE line)")
