@@ -35,6 +35,7 @@
 #include <linux/panic.h>
 #include <linux/prandom.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
@@ -261,6 +262,10 @@ MT_TEST_API void model_free(struct model *m)
 	model_init(m);
 }
 
+/*
+ * Room for @nr ranges.  The model grows with GFP_KERNEL: a case that
+ * stores into it under the tree's spinlock reserves room beforehand.
+ */
 static bool model_reserve(struct model *m, size_t nr)
 {
 	size_t cap = nr < 64 ? 64 : nr * 2;
@@ -564,6 +569,8 @@ MT_TEST_API bool model_matches(struct kunit *test, struct maple_tree *mt,
 		unsigned long probe[4] = { r->first, r->last, r->first - 1,
 					   r->last + 1 };
 
+		if (!held && i % 256 == 255)
+			cond_resched();
 		for (p = 0; ok && p < 4; p++) {
 			void *want = model_load(m, probe[p]);
 			void *got = mtree_load(mt, probe[p]);
@@ -604,6 +611,7 @@ static int fill_spaced(struct maple_tree *mt, struct model *m,
 		ret = store(mt, i * step, i * step + len - 1, val(i));
 		if (ret)
 			return ret;
+		cond_resched();
 		if (m)
 			model_store(m, i * step, i * step + len - 1, val(i));
 	}
@@ -1563,6 +1571,7 @@ static void prealloc_under_spinlock(struct kunit *test)
 
 	mt_init(&mt);
 	model_init(&m);
+	model_reserve(&m, 1024);
 	KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 300, 10, 5), 0);
 
 	mtree_lock(&mt);
@@ -1793,6 +1802,7 @@ static void dup_every_size(struct kunit *test)
 		check_dup(test, 0, sizes[i], false);
 		check_dup(test, MT_FLAGS_ALLOC_RANGE, sizes[i], true);
 		check_dup(test, MT_FLAGS_USE_RCU, sizes[i], false);
+		cond_resched();
 	}
 }
 
@@ -1904,6 +1914,7 @@ static void grow_and_shrink(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, mt_height(&mt) >= 3);
 		expect_model(test, &mt, &m);
 		for (i = 0; i < 5000; i++) {
+			cond_resched();
 			if (i % 3 == 0)
 				continue;
 			KUNIT_EXPECT_PTR_EQ(test, mtree_erase(&mt, i * 4 + 1), val(i));
@@ -2717,6 +2728,7 @@ static void mas_store_and_erase(struct kunit *test)
 
 	mt_init(&mt);
 	model_init(&m);
+	model_reserve(&m, 64);
 	mtree_lock(&mt);
 	mas_set_range(&mas, 100, 200);
 	KUNIT_EXPECT_EQ(test, mas_store_gfp(&mas, val(1), GFP_KERNEL), 0);
@@ -2807,6 +2819,7 @@ static void store_shapes(struct kunit *test)
 
 		mt_init_flags(&mt, flags[f]);
 		model_init(&m);
+		model_reserve(&m, 512);
 		KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 40, 10, 5), 0);
 		mtree_lock(&mt);
 		for (first = 0; ok && first < 160; first++) {
@@ -2866,6 +2879,7 @@ static void prealloc_plan(struct kunit *test)
 
 		mt_init_flags(&mt, flags[f]);
 		model_init(&m);
+		model_reserve(&m, 1024);
 		/* A store inside a gap adds two slots to its leaf. */
 		KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 200, 4, 1), 0);
 		mtree_lock(&mt);
@@ -3131,6 +3145,7 @@ static void rcu_destroy_deep(struct kunit *test)
 				KUNIT_EXPECT_EQ(test, fill_spaced(&mt, NULL, sizes[i], 13, 6), 0);
 			KUNIT_EXPECT_TRUE(test, mt_height(&mt) >= (sizes[i] < 3000 ? 2 : 3));
 			destroy_tree(&mt);
+			cond_resched();
 			KUNIT_EXPECT_TRUE(test, mtree_empty(&mt));
 			KUNIT_EXPECT_EQ(test, nodes_outstanding(), before);
 		}
