@@ -26,7 +26,7 @@ $(foreach v,ARCHES KERNEL_SRC TEST_VARIANTS BENCH_VARIANTS BENCH_ROUNDS \
 	BENCH_LOOPS BENCH_CLOCK TEST_LOOPS TEST_VMA TEST_FAULT BENCH_VMA RUN_LOOPS \
 	SERIES_UPTO PROFILE_VARIANTS CHECK_FLAVOURS CHECK_COMMITS TEST_MMSEL \
 	MMSEL_VARIANTS MMSEL_TESTS MMSEL_TIMEOUT FAULT_VARIANTS FAULT_REPEAT BENCH_SMP BENCH_SWEEP_LOOPS \
-	BENCH_SWEEP_ROUNDS,$(if $($(v)),$(eval export $(v))))
+	BENCH_SWEEP_ROUNDS BENCH_MASKS,$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/radix-tree
 
@@ -107,6 +107,8 @@ help:
 	@echo "  RUN_LOOPS       test_loop_count in make run (default: 5000)"
 	@echo "  BENCH_VARIANTS  variants make bench times (default: rb mt ours)"
 	@echo "  BENCH_ROUNDS    rounds per boot in make bench (default: 5)"
+	@echo "  BENCH_MASKS     only these test_vmalloc masks in make bench"
+	@echo "                  (default: all eleven subtests, 1 to 1024)"
 	@echo "  BENCH_VMA       the VMA workload's options in make bench, after"
 	@echo "                  -r BENCH_ROUNDS (default: '-n 10000 -i 8'; off: not run)"
 	@echo "  BENCH_LOOPS     test_loop_count in make bench and make profile"
