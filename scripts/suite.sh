@@ -62,6 +62,8 @@ upto=$(series_upto)	# checked before anything is built
 upto_arg=${upto:+ SERIES_UPTO=$upto}	# for the printed command
 ARCHES=${ARCHES:-$ALL_ARCHES}
 MASKS="1 2 4 8 16 32 64 128 256 512 1024"
+# make bench: only these subtests (test_vmalloc masks), if BENCH_MASKS is set.
+[ -n "${BENCH_MASKS:-}" ] && [ "$mode" = bench ] && MASKS=$BENCH_MASKS
 # The VMA workload's options by default.  make test: small, for the debug
 # kernel checks the whole VMA tree at every change of it
 # (DEBUG_VM_MAPLE_TREE), so a phase's time grows with the square of -n
@@ -232,6 +234,7 @@ test|mmsel|fault)
 	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=$loops BENCH_VMA='$vma_opts'"
+	[ -n "${BENCH_MASKS:-}" ] && cmd="$cmd BENCH_MASKS='$BENCH_MASKS'"
 	[ "$clock" = icount ] && cmd="$cmd BENCH_CLOCK=icount"
 	cmd="$cmd$upto_arg"
 	python3 "$TOP/scripts/results.py" bench-report "$run_dir" \
