@@ -413,10 +413,32 @@ static inline void mt_set_height(struct maple_tree *mt, unsigned int height)
 		(height << MT_FLAGS_HEIGHT_OFFSET);
 }
 
+/*
+ * The bits of ma_flags above every MT_FLAGS_* bit count the writes to the
+ * tree, modulo 2^20, under the write lock.  mas_preallocate() records the
+ * count in its plan, and mas_store_prealloc() follows the plan only if no
+ * write, through any maple state, came in between: a write elsewhere can
+ * fill the parents of the planned leaf, and the plan's node count is then
+ * short.  Kept in spare bits so that struct maple_tree keeps its size.
+ */
+#define MT_WRITES_SHIFT		12
+#define MT_WRITES_MASK		(~0U << MT_WRITES_SHIFT)
+
+static inline unsigned int mt_writes(const struct maple_tree *mt)
+{
+	return mt->ma_flags & MT_WRITES_MASK;
+}
+
+static inline void mt_count_write(struct maple_tree *mt)
+{
+	/* Unsigned wrap-around leaves the bits below the count alone. */
+	mt->ma_flags += 1U << MT_WRITES_SHIFT;
+}
+
 /* Flags that describe the kind of tree rather than its current state. */
 static inline unsigned int mt_attr(const struct maple_tree *mt)
 {
-	return mt->ma_flags & ~MT_FLAGS_HEIGHT_MASK;
+	return mt->ma_flags & ~(MT_FLAGS_HEIGHT_MASK | MT_WRITES_MASK);
 }
 
 static inline void mas_set_err(struct ma_state *mas, long err)
@@ -2542,6 +2564,7 @@ struct mt_plan {
 	void *content;
 	struct mt_pos l, r;
 	unsigned long need;
+	unsigned int writes;		/* mt_writes() of the tree then */
 };
 
 static void mt_plan_save(const struct mt_wr *wr, struct ma_state *mas)
@@ -2559,30 +2582,14 @@ static void mt_plan_save(const struct mt_wr *wr, struct ma_state *mas)
 	plan->l = wr->l;
 	plan->r = wr->r;
 	plan->need = wr->need;
+	plan->writes = mt_writes(mas->tree);
 	mas->mas_flags |= MA_STATE_PLAN;
-}
-
-/*
- * Does the leaf slot found for a plan still hold what it held then?  Only
- * a write that went through another maple state could have changed it:
- * the nodes are then new or dead, or the leaf was rewritten in place.
- */
-static inline bool mt_pos_unchanged(struct maple_tree *mt,
-				    const struct mt_pos *pos)
-{
-	struct maple_node *node = pos->node;
-	unsigned long *pivots = node->mr64.pivot;
-
-	return !ma_dead(node) && ma_end(node, maple_leaf_64) == pos->end &&
-		mt_slot_locked(mt, node->mr64.slot, pos->off) == pos->entry &&
-		ma_slot_min(pivots, pos->off, pos->min) == pos->lo &&
-		ma_slot_max(pivots, pos->off, pos->end, pos->max) == pos->hi;
 }
 
 /*
  * mt_plan_load() - Take up the plan mas_preallocate() left for storing
  * @entry over the range of @mas, if the maple state still asks for that
- * write and the leaves are as they were.
+ * write and the tree has not been written since.
  *
  * Return: the number of nodes the write takes, or -1 to work it out anew.
  */
@@ -2591,10 +2598,7 @@ static long mt_plan_load(struct mt_wr *wr, struct ma_state *mas, void *entry)
 	struct mt_plan *plan = (struct mt_plan *)mas->alloc;
 
 	if (plan->index != mas->index || plan->last != mas->last ||
-	    plan->null != !entry ||
-	    !mt_pos_unchanged(mas->tree, &plan->l) ||
-	    ((plan->r.node != plan->l.node || plan->r.off != plan->l.off) &&
-	     !mt_pos_unchanged(mas->tree, &plan->r)))
+	    plan->null != !entry || plan->writes != mt_writes(mas->tree))
 		return -1;
 	wr->mas = mas;
 	wr->mt = mas->tree;
@@ -2674,6 +2678,7 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 		mt_wr_rebuild(&wr);
 		mas_wr_set_new_leaf(mas, &wr);
 	}
+	mt_count_write(mas->tree);
 	return 0;
 }
 
@@ -3578,7 +3583,8 @@ int __mt_dup(struct maple_tree *mt, struct maple_tree *new, gfp_t gfp)
 			return err;
 		src = root;
 	}
-	new->ma_flags = mt->ma_flags;
+	new->ma_flags = (mt->ma_flags & ~MT_WRITES_MASK) | mt_writes(new);
+	mt_count_write(new);
 	rcu_assign_pointer(new->ma_root, src);
 	return 0;
 }
@@ -3623,7 +3629,8 @@ void __mt_destroy(struct maple_tree *mt)
 		smp_wmb();
 		mt_free_all(mt, root);
 	}
-	mt->ma_flags = mt_attr(mt);
+	mt->ma_flags = mt_attr(mt) | mt_writes(mt);
+	mt_count_write(mt);
 }
 EXPORT_SYMBOL_GPL(__mt_destroy);
 
