@@ -509,6 +509,52 @@ static unsigned long op_vma_load(void *p, unsigned long long seed)
 }
 
 /*
+ * find_vma_prev() of a random address, as madvise() starts its walk (the
+ * MADV_DONTNEED phase): mas_walk(), mas_prev(), and mas_next() if the
+ * address was in a gap.
+ */
+static unsigned long op_vma_find_prev(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+	MA_STATE(mas, &c->vma, 0, 0);
+
+	rcu_read_lock();
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++) {
+		void *vma;
+
+		mas_set(&mas, bench_rand(&seed) % (c->n * VMA_STEP));
+		vma = mas_walk(&mas);
+		sum += (unsigned long)mas_prev(&mas, 0);
+		if (!vma)
+			vma = mas_next(&mas, ULONG_MAX);
+		sum += (unsigned long)vma;
+	}
+	bench_end();
+	rcu_read_unlock();
+	sink += sum;
+	return bench_target_ops;
+}
+
+/* find_vma(): mt_find() of the first VMA ending above a random address. */
+static unsigned long op_vma_find(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++) {
+		unsigned long addr = bench_rand(&seed) % (c->n * VMA_STEP);
+
+		sum += (unsigned long)mt_find(&c->vma, &addr, ULONG_MAX);
+	}
+	bench_end();
+	sink += sum;
+	return bench_target_ops;
+}
+
+/*
  * dup_mmap() on the VMA tree, both halves timed: __mt_dup(), then out of
  * RCU mode every entry of the copy overwritten through the iterating state.
  */
@@ -576,6 +622,8 @@ static const struct bench_op ops[] = {
 	{ "fork: mas_store over each entry (per entry)", op_fork_overwrite },
 	{ "VMA tree: mas_walk of a random address (fault)", op_vma_walk },
 	{ "VMA tree: mtree_load of a random address", op_vma_load },
+	{ "VMA tree: find_vma_prev (madvise)", op_vma_find_prev },
+	{ "VMA tree: find_vma (mt_find)", op_vma_find },
 	{ "VMA tree: fork, __mt_dup + mas_store each (per entry)", op_vma_fork },
 	{ "VMA tree: exit, __mt_destroy (per entry)", op_vma_exit },
 };
