@@ -195,26 +195,36 @@ static struct kmem_cache *maple_node_cache;
 
 /* --- Encoded pointers and node fields ----------------------------------- */
 
-static inline struct maple_node *mte_to_node(const struct maple_enode *enode)
+/*
+ * xa_is_node() for the walks: the same test, but always inlined, which a
+ * kernel built for size (CONFIG_CC_OPTIMIZE_FOR_SIZE) does not do with the
+ * XArray's version, at a cost of a call per lookup.
+ */
+static __always_inline bool mt_is_node(const void *entry)
+{
+	return xa_is_internal(entry) && (unsigned long)entry > 4096;
+}
+
+static __always_inline struct maple_node *mte_to_node(const struct maple_enode *enode)
 {
 	return (struct maple_node *)((unsigned long)enode & ~MAPLE_NODE_MASK);
 }
 
-static inline enum maple_type mte_node_type(const struct maple_enode *enode)
+static __always_inline enum maple_type mte_node_type(const struct maple_enode *enode)
 {
 	return ((unsigned long)enode >> MAPLE_NODE_TYPE_SHIFT) &
 		MAPLE_NODE_TYPE_MASK;
 }
 
-static inline struct maple_enode *mt_mk_node(const struct maple_node *node,
-					     enum maple_type type)
+static __always_inline struct maple_enode *mt_mk_node(const struct maple_node *node,
+						      enum maple_type type)
 {
 	return (struct maple_enode *)((unsigned long)node |
 			((unsigned long)type << MAPLE_NODE_TYPE_SHIFT) |
 			MAPLE_ENODE_TAG);
 }
 
-static inline bool ma_is_leaf(enum maple_type type)
+static __always_inline bool ma_is_leaf(enum maple_type type)
 {
 	return type == maple_leaf_64;
 }
@@ -225,13 +235,13 @@ static inline bool mt_entry_needs_node(const void *entry)
 	return ((unsigned long)entry & 3) == 2;
 }
 
-static inline bool mt_is_alloc(const struct maple_tree *mt)
+static __always_inline bool mt_is_alloc(const struct maple_tree *mt)
 {
 	return mt->ma_flags & MT_FLAGS_ALLOC_RANGE;
 }
 
 /* Type of every internal node of @mt. */
-static inline enum maple_type mt_internal_type(const struct maple_tree *mt)
+static __always_inline enum maple_type mt_internal_type(const struct maple_tree *mt)
 {
 	return mt_is_alloc(mt) ? maple_arange_64 : maple_range_64;
 }
@@ -248,14 +258,14 @@ static inline unsigned char mt_min_fill(enum maple_type type)
 	return (mt_capacity(type) + 2) / 3;
 }
 
-static inline unsigned long *ma_pivots(struct maple_node *node,
-				       enum maple_type type)
+static __always_inline unsigned long *ma_pivots(struct maple_node *node,
+						enum maple_type type)
 {
 	return type == maple_arange_64 ? node->ma64.pivot : node->mr64.pivot;
 }
 
-static inline void __rcu **ma_slots(struct maple_node *node,
-				    enum maple_type type)
+static __always_inline void __rcu **ma_slots(struct maple_node *node,
+					     enum maple_type type)
 {
 	return type == maple_arange_64 ? node->ma64.slot : node->mr64.slot;
 }
@@ -266,8 +276,8 @@ static inline void __rcu **ma_slots(struct maple_node *node,
  * In a dead node the metadata may be garbage; clamp it so that a reader
  * never indexes outside the node before it notices the node is dead.
  */
-static inline unsigned char ma_end(struct maple_node *node,
-				   enum maple_type type)
+static __always_inline unsigned char ma_end(struct maple_node *node,
+					    enum maple_type type)
 {
 	unsigned char end;
 
@@ -291,16 +301,16 @@ static inline void ma_set_end(struct maple_node *node, enum maple_type type,
 }
 
 /* Upper bound of slot @off of a node whose last used slot is @end. */
-static inline unsigned long ma_slot_max(const unsigned long *pivots,
-					unsigned char off, unsigned char end,
-					unsigned long node_max)
+static __always_inline unsigned long ma_slot_max(const unsigned long *pivots,
+						 unsigned char off, unsigned char end,
+						 unsigned long node_max)
 {
 	return off < end ? pivots[off] : node_max;
 }
 
-static inline unsigned long ma_slot_min(const unsigned long *pivots,
-					unsigned char off,
-					unsigned long node_min)
+static __always_inline unsigned long ma_slot_min(const unsigned long *pivots,
+						 unsigned char off,
+						 unsigned long node_min)
 {
 	return off ? pivots[off - 1] + 1 : node_min;
 }
@@ -311,9 +321,9 @@ static inline unsigned long ma_slot_min(const unsigned long *pivots,
  * the fourth is below @index.  In a dead node the pivots may be garbage;
  * the answer still stays within @end, and the caller discards it.
  */
-static inline unsigned char ma_find_slot(const unsigned long *pivots,
-					 unsigned char end,
-					 unsigned long index)
+static __always_inline unsigned char ma_find_slot(const unsigned long *pivots,
+						  unsigned char end,
+						  unsigned long index)
 {
 	unsigned char off = 0;
 
@@ -324,18 +334,18 @@ static inline unsigned char ma_find_slot(const unsigned long *pivots,
 	return off;
 }
 
-static inline bool ma_is_root(const struct maple_node *node)
+static __always_inline bool ma_is_root(const struct maple_node *node)
 {
 	return (unsigned long)READ_ONCE(node->parent) & MAPLE_PARENT_ROOT;
 }
 
-static inline struct maple_node *ma_parent(const struct maple_node *node)
+static __always_inline struct maple_node *ma_parent(const struct maple_node *node)
 {
 	return (struct maple_node *)((unsigned long)node->parent &
 				     ~MAPLE_NODE_MASK);
 }
 
-static inline unsigned char ma_parent_slot(const struct maple_node *node)
+static __always_inline unsigned char ma_parent_slot(const struct maple_node *node)
 {
 	return ((unsigned long)node->parent & MAPLE_PARENT_SLOT_MASK) >>
 		MAPLE_PARENT_SLOT_SHIFT;
@@ -359,7 +369,7 @@ static inline void ma_set_root_parent(struct maple_node *node,
  * ma_dead() - Has @node been unlinked?  Call after reading from the node;
  * the barrier orders those reads before the check.
  */
-static inline bool ma_dead(const struct maple_node *node)
+static __always_inline bool ma_dead(const struct maple_node *node)
 {
 	/* Pairs with the barrier in ma_mark_dead(). */
 	smp_rmb();
@@ -385,24 +395,24 @@ static inline bool mt_write_locked(const struct maple_tree *mt)
 		lockdep_is_held(&mt->ma_lock);
 }
 
-static inline void *mt_root(const struct maple_tree *mt)
+static __always_inline void *mt_root(const struct maple_tree *mt)
 {
 	return rcu_dereference_check(mt->ma_root, mt_lock_held(mt));
 }
 
-static inline void *mt_root_locked(const struct maple_tree *mt)
+static __always_inline void *mt_root_locked(const struct maple_tree *mt)
 {
 	return rcu_dereference_protected(mt->ma_root, mt_write_locked(mt));
 }
 
-static inline void *mt_slot(const struct maple_tree *mt, void __rcu **slots,
-			    unsigned char off)
+static __always_inline void *mt_slot(const struct maple_tree *mt, void __rcu **slots,
+				     unsigned char off)
 {
 	return rcu_dereference_check(slots[off], mt_lock_held(mt));
 }
 
-static inline void *mt_slot_locked(const struct maple_tree *mt,
-				   void __rcu **slots, unsigned char off)
+static __always_inline void *mt_slot_locked(const struct maple_tree *mt,
+					    void __rcu **slots, unsigned char off)
 {
 	return rcu_dereference_protected(slots[off], mt_write_locked(mt));
 }
@@ -413,10 +423,32 @@ static inline void mt_set_height(struct maple_tree *mt, unsigned int height)
 		(height << MT_FLAGS_HEIGHT_OFFSET);
 }
 
+/*
+ * The bits of ma_flags above every MT_FLAGS_* bit count the writes to the
+ * tree, modulo 2^20, under the write lock.  mas_preallocate() records the
+ * count in its plan, and mas_store_prealloc() follows the plan only if no
+ * write, through any maple state, came in between: a write elsewhere can
+ * fill the parents of the planned leaf, and the plan's node count is then
+ * short.  Kept in spare bits so that struct maple_tree keeps its size.
+ */
+#define MT_WRITES_SHIFT		12
+#define MT_WRITES_MASK		(~0U << MT_WRITES_SHIFT)
+
+static inline unsigned int mt_writes(const struct maple_tree *mt)
+{
+	return mt->ma_flags & MT_WRITES_MASK;
+}
+
+static inline void mt_count_write(struct maple_tree *mt)
+{
+	/* Unsigned wrap-around leaves the bits below the count alone. */
+	mt->ma_flags += 1U << MT_WRITES_SHIFT;
+}
+
 /* Flags that describe the kind of tree rather than its current state. */
 static inline unsigned int mt_attr(const struct maple_tree *mt)
 {
-	return mt->ma_flags & ~MT_FLAGS_HEIGHT_MASK;
+	return mt->ma_flags & ~(MT_FLAGS_HEIGHT_MASK | MT_WRITES_MASK);
 }
 
 static inline void mas_set_err(struct ma_state *mas, long err)
@@ -568,7 +600,7 @@ static void *mas_start(struct ma_state *mas)
 	mas->depth = 0;
 	mas->offset = 0;
 	mas->end = 0;
-	if (likely(xa_is_node(root))) {
+	if (likely(mt_is_node(root))) {
 		mas->status = ma_active;
 		mas->node = root;
 		mas->depth = 1;
@@ -1320,7 +1352,7 @@ static void *mt_lookup(struct maple_tree *mt, unsigned long index)
 
 restart:
 	next = mt_root(mt);
-	if (unlikely(!xa_is_node(next)))
+	if (unlikely(!mt_is_node(next)))
 		return index ? NULL : next;
 	for (;;) {
 		struct maple_node *node = mte_to_node(next);
@@ -2484,7 +2516,7 @@ static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 	wr->last = mas->last;
 	wr->need = 0;
 
-	if (xa_is_node(mt_root_locked(wr->mt))) {
+	if (mt_is_node(mt_root_locked(wr->mt))) {
 		mt_wr_locate(wr);
 	} else {
 		void *root = mt_root_locked(wr->mt);
@@ -2542,6 +2574,7 @@ struct mt_plan {
 	void *content;
 	struct mt_pos l, r;
 	unsigned long need;
+	unsigned int writes;		/* mt_writes() of the tree then */
 };
 
 static void mt_plan_save(const struct mt_wr *wr, struct ma_state *mas)
@@ -2559,30 +2592,14 @@ static void mt_plan_save(const struct mt_wr *wr, struct ma_state *mas)
 	plan->l = wr->l;
 	plan->r = wr->r;
 	plan->need = wr->need;
+	plan->writes = mt_writes(mas->tree);
 	mas->mas_flags |= MA_STATE_PLAN;
-}
-
-/*
- * Does the leaf slot found for a plan still hold what it held then?  Only
- * a write that went through another maple state could have changed it:
- * the nodes are then new or dead, or the leaf was rewritten in place.
- */
-static inline bool mt_pos_unchanged(struct maple_tree *mt,
-				    const struct mt_pos *pos)
-{
-	struct maple_node *node = pos->node;
-	unsigned long *pivots = node->mr64.pivot;
-
-	return !ma_dead(node) && ma_end(node, maple_leaf_64) == pos->end &&
-		mt_slot_locked(mt, node->mr64.slot, pos->off) == pos->entry &&
-		ma_slot_min(pivots, pos->off, pos->min) == pos->lo &&
-		ma_slot_max(pivots, pos->off, pos->end, pos->max) == pos->hi;
 }
 
 /*
  * mt_plan_load() - Take up the plan mas_preallocate() left for storing
  * @entry over the range of @mas, if the maple state still asks for that
- * write and the leaves are as they were.
+ * write and the tree has not been written since.
  *
  * Return: the number of nodes the write takes, or -1 to work it out anew.
  */
@@ -2591,10 +2608,7 @@ static long mt_plan_load(struct mt_wr *wr, struct ma_state *mas, void *entry)
 	struct mt_plan *plan = (struct mt_plan *)mas->alloc;
 
 	if (plan->index != mas->index || plan->last != mas->last ||
-	    plan->null != !entry ||
-	    !mt_pos_unchanged(mas->tree, &plan->l) ||
-	    ((plan->r.node != plan->l.node || plan->r.off != plan->l.off) &&
-	     !mt_pos_unchanged(mas->tree, &plan->r)))
+	    plan->null != !entry || plan->writes != mt_writes(mas->tree))
 		return -1;
 	wr->mas = mas;
 	wr->mt = mas->tree;
@@ -2674,6 +2688,7 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 		mt_wr_rebuild(&wr);
 		mas_wr_set_new_leaf(mas, &wr);
 	}
+	mt_count_write(mas->tree);
 	return 0;
 }
 
@@ -3578,7 +3593,8 @@ int __mt_dup(struct maple_tree *mt, struct maple_tree *new, gfp_t gfp)
 			return err;
 		src = root;
 	}
-	new->ma_flags = mt->ma_flags;
+	new->ma_flags = (mt->ma_flags & ~MT_WRITES_MASK) | mt_writes(new);
+	mt_count_write(new);
 	rcu_assign_pointer(new->ma_root, src);
 	return 0;
 }
@@ -3623,7 +3639,8 @@ void __mt_destroy(struct maple_tree *mt)
 		smp_wmb();
 		mt_free_all(mt, root);
 	}
-	mt->ma_flags = mt_attr(mt);
+	mt->ma_flags = mt_attr(mt) | mt_writes(mt);
+	mt_count_write(mt);
 }
 EXPORT_SYMBOL_GPL(__mt_destroy);
 

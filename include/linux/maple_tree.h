@@ -112,6 +112,8 @@ enum maple_type {
  * * MT_FLAGS_ALLOC_WRAPPED	- A cyclic allocation has wrapped around
  *
  * MAPLE_HEIGHT_MAX is the largest height the height field can express.
+ * Bits 12 and up belong to the implementation (it counts writes there):
+ * compare flags only through the masks above.
  */
 #define MT_FLAGS_ALLOC_RANGE	0x0001U
 #define MT_FLAGS_USE_RCU	0x0002U
@@ -144,7 +146,8 @@ enum maple_type {
  * The tree itself.  @ma_root is NULL for an empty tree, an encoded node
  * pointer for a tree with nodes, or, as a shortcut, the entry itself when
  * the only entry of the tree sits at index 0 and cannot be mistaken for a
- * node pointer.  @ma_flags holds MT_FLAGS_* bits and the current height.
+ * node pointer.  @ma_flags holds MT_FLAGS_* bits, the current height and
+ * a count of writes.
  */
 struct maple_tree {
 	void __rcu	*ma_root;	/* see above */

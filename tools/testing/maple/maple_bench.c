@@ -30,6 +30,7 @@ struct ctx {
 	unsigned long n;
 	struct maple_tree plain;	/* flags 0, built by ascending stores */
 	struct maple_tree mm;		/* MM_FLAGS, built the same way */
+	struct maple_tree vma;		/* MM_FLAGS, page ranges: vma_build() */
 };
 
 static void build(struct maple_tree *mt, unsigned int flags, unsigned long n)
@@ -42,6 +43,30 @@ static void build(struct maple_tree *mt, unsigned int flags, unsigned long n)
 				      i * BENCH_STEP + BENCH_LEN - 1,
 				      xa_mk_value(i), GFP_KERNEL)) {
 			fprintf(stderr, "bench: %s: store %lu failed\n",
+				BENCH_IMPL, i);
+			exit(1);
+		}
+	}
+}
+
+/*
+ * A tree shaped like a process's VMA tree: entry i is the one page at
+ * VMA_STEP * i, with a gap of two pages after it, so that a random address
+ * hits a VMA one time in three, as faults in sparse mappings would.
+ */
+#define VMA_PAGE	4096UL
+#define VMA_STEP	(3 * VMA_PAGE)
+
+static void vma_build(struct maple_tree *mt, unsigned long n)
+{
+	unsigned long i;
+
+	mt_init_flags(mt, MM_FLAGS);
+	for (i = 0; i < n; i++) {
+		if (mtree_store_range(mt, i * VMA_STEP,
+				      i * VMA_STEP + VMA_PAGE - 1,
+				      xa_mk_value(i), GFP_KERNEL)) {
+			fprintf(stderr, "bench: %s: vma store %lu failed\n",
 				BENCH_IMPL, i);
 			exit(1);
 		}
@@ -446,6 +471,137 @@ static unsigned long op_fork_overwrite(void *p, unsigned long long seed)
 	return nr * c->n;
 }
 
+/*
+ * lock_vma_under_rcu(): mas_walk() of a random address of the VMA tree,
+ * under the RCU read lock, as every page fault does first.
+ */
+static unsigned long op_vma_walk(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+	MA_STATE(mas, &c->vma, 0, 0);
+
+	rcu_read_lock();
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++) {
+		mas_set(&mas, bench_rand(&seed) % (c->n * VMA_STEP));
+		sum += (unsigned long)mas_walk(&mas);
+	}
+	bench_end();
+	rcu_read_unlock();
+	sink += sum;
+	return bench_target_ops;
+}
+
+/* mtree_load() of a random address of the VMA tree (it takes RCU itself). */
+static unsigned long op_vma_load(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++)
+		sum += (unsigned long)mtree_load(&c->vma, bench_rand(&seed) %
+						 (c->n * VMA_STEP));
+	bench_end();
+	sink += sum;
+	return bench_target_ops;
+}
+
+/*
+ * find_vma_prev() of a random address, as madvise() starts its walk (the
+ * MADV_DONTNEED phase): mas_walk(), mas_prev(), and mas_next() if the
+ * address was in a gap.
+ */
+static unsigned long op_vma_find_prev(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+	MA_STATE(mas, &c->vma, 0, 0);
+
+	rcu_read_lock();
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++) {
+		void *vma;
+
+		mas_set(&mas, bench_rand(&seed) % (c->n * VMA_STEP));
+		vma = mas_walk(&mas);
+		sum += (unsigned long)mas_prev(&mas, 0);
+		if (!vma)
+			vma = mas_next(&mas, ULONG_MAX);
+		sum += (unsigned long)vma;
+	}
+	bench_end();
+	rcu_read_unlock();
+	sink += sum;
+	return bench_target_ops;
+}
+
+/* find_vma(): mt_find() of the first VMA ending above a random address. */
+static unsigned long op_vma_find(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long i, sum = 0;
+
+	bench_begin();
+	for (i = 0; i < bench_target_ops; i++) {
+		unsigned long addr = bench_rand(&seed) % (c->n * VMA_STEP);
+
+		sum += (unsigned long)mt_find(&c->vma, &addr, ULONG_MAX);
+	}
+	bench_end();
+	sink += sum;
+	return bench_target_ops;
+}
+
+/*
+ * dup_mmap() on the VMA tree, both halves timed: __mt_dup(), then out of
+ * RCU mode every entry of the copy overwritten through the iterating state.
+ */
+static unsigned long op_vma_fork(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, nr = rounds(c->n);
+	struct maple_tree copy;
+	void *entry;
+	MA_STATE(mas, &copy, 0, 0);
+
+	for (r = 0; r < nr; r++) {
+		dup_locked(&c->vma, &copy, MM_FLAGS, true);
+		/* Untimed: the kernel's tree has an external lock for this. */
+		mt_clear_in_rcu(&copy);
+		mtree_lock(&copy);
+		mas_set(&mas, 0);
+		bench_begin();
+		mas_for_each(&mas, entry, ULONG_MAX)
+			mas_store(&mas, xa_mk_value(xa_to_value(entry) + 1));
+		bench_end();
+		mtree_unlock(&copy);
+		mt_set_in_rcu(&copy);
+		mtree_destroy(&copy);
+	}
+	return nr * c->n;
+}
+
+/* exit_mmap(): out of RCU mode, __mt_destroy() of a copy of the VMA tree. */
+static unsigned long op_vma_exit(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, nr = rounds(c->n);
+	struct maple_tree copy;
+
+	for (r = 0; r < nr; r++) {
+		dup_locked(&c->vma, &copy, MM_FLAGS, false);
+		mt_clear_in_rcu(&copy);
+		mtree_lock(&copy);
+		bench_begin();
+		__mt_destroy(&copy);
+		bench_end();
+		mtree_unlock(&copy);
+	}
+	return nr * c->n;
+}
+
 static const struct bench_op ops[] = {
 	{ "append store", op_append },
 	{ "mtree_load hit", op_load },
@@ -464,6 +620,12 @@ static const struct bench_op ops[] = {
 	{ "mtree_destroy (per entry)", op_destroy },
 	{ "fork: __mt_dup, mm tree (per entry)", op_fork_dup },
 	{ "fork: mas_store over each entry (per entry)", op_fork_overwrite },
+	{ "VMA tree: mas_walk of a random address (fault)", op_vma_walk },
+	{ "VMA tree: mtree_load of a random address", op_vma_load },
+	{ "VMA tree: find_vma_prev (madvise)", op_vma_find_prev },
+	{ "VMA tree: find_vma (mt_find)", op_vma_find },
+	{ "VMA tree: fork, __mt_dup + mas_store each (per entry)", op_vma_fork },
+	{ "VMA tree: exit, __mt_destroy (per entry)", op_vma_exit },
 };
 
 static void *setup(unsigned long n)
@@ -477,6 +639,7 @@ static void *setup(unsigned long n)
 	c->n = n;
 	build(&c->plain, 0, n);
 	build(&c->mm, MM_FLAGS, n);
+	vma_build(&c->vma, n);
 	return c;
 }
 
@@ -486,6 +649,7 @@ static void teardown(void *p)
 
 	mtree_destroy(&c->plain);
 	mtree_destroy(&c->mm);
+	mtree_destroy(&c->vma);
 	rcu_barrier();
 	free(c);
 	if (sink == 42)
