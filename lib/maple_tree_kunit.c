@@ -71,6 +71,8 @@ static unsigned long report_count(void)
 #define MT_TEST_BIG_TREES		0
 #else
 #include "harness.h"
+/* The model's types and prototypes, shared with the harness's other files. */
+#include "model.h"
 
 #define MT_TEST_BIG_TREES		1
 
@@ -241,9 +243,12 @@ static bool expect_valid(struct kunit *test, struct maple_tree *mt,
  * The reference model: a sorted array of disjoint [first, last] -> entry
  * ranges, absent ranges being NULL.  Every operation is a plain search, so
  * that it is obviously right rather than fast.  The harness's fuzzer and
- * stress tests use it too (tools/testing/maple/model.h).  A model that
+ * stress tests use it too: in userspace its types and prototypes come from
+ * tools/testing/maple/model.h, which every file of the harness includes, so
+ * that the compiler checks these definitions against them.  A model that
  * could not grow is marked and fails the next comparison.
  */
+#ifdef __KERNEL__
 struct model_range {
 	unsigned long first;
 	unsigned long last;
@@ -256,6 +261,7 @@ struct model {
 	size_t cap;
 	bool nomem;
 };
+#endif
 
 MT_TEST_API void model_init(struct model *m)
 {
