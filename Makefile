@@ -98,9 +98,10 @@ boot: build
 run: deps
 	@scripts/suite.sh run
 
+# The userspace tests run beside the kernels' builds and boots
+# (scripts/test.sh); test-userspace and test-kernel run one of them each.
 test: deps
-	@$(MAKE) --no-print-directory test-userspace
-	@scripts/suite.sh test
+	@scripts/test.sh
 
 # The harness judges our maple tree once lib/maple_tree.c is in the tree;
 # until then it runs against upstream's, which checks the harness itself.

@@ -19,7 +19,9 @@ gen=$BUILD/guest/gen_init_cpio
 
 mkdir -p "$BUILD/guest/$arch"
 if [ ! -x "$gen" ] || [ "$tree/usr/gen_init_cpio.c" -nt "$gen" ]; then
-	gcc -O2 -o "$gen" "$tree/usr/gen_init_cpio.c" || die "building gen_init_cpio failed"
+	# Another arch's boot may build it at the same time: the last rename wins.
+	gcc -O2 -o "$gen.$$" "$tree/usr/gen_init_cpio.c" || die "building gen_init_cpio failed"
+	mv "$gen.$$" "$gen"
 fi
 # guest_prog NAME [FLAGS...]: build guest/NAME.c static for the arch (once,
 # and again when the source or a header in guest/, such as the shared

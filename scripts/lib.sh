@@ -158,7 +158,8 @@ variant_tree() { echo "$BUILD/$1/linux"; }
 own_branch() { echo "$1-$(printf %s "$BUILD" | sha1sum | cut -c1-8)"; }
 
 # Hold build/<variant>.lock until the script exits: two workbench commands
-# run at once (make test in one shell, make bench in another) then take
+# run at once (make test in one shell, make bench in another; or two
+# arches of one suite, scripts/suite.sh) then take
 # turns at a variant's tree instead of remaking or building it under each
 # other.  Nested calls (build.sh runs variant.sh) already hold it.
 lock_variant() {
@@ -167,7 +168,7 @@ lock_variant() {
 	mkdir -p "$BUILD"
 	exec {lock_fd}>"$BUILD/$1.lock"
 	if ! flock -n "$lock_fd"; then
-		say "$1: waiting for another workbench command using its tree"
+		say "$1: waiting for its tree (another arch's build, or another workbench command, has it)"
 		flock "$lock_fd"
 	fi
 	export "$var"=1

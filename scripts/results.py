@@ -73,6 +73,8 @@ def parser():
                    help="show test_vmalloc outcomes without judging them")
     t.add_argument("--boot-failed", action="append", default=[],
                    metavar="NAME", help="a boot that failed: counted as a failure")
+    t.add_argument("--mmsel", action="append", default=[], metavar="VARIANT",
+                   help="a variant whose boots were to run the mm selftests")
     add_timed_report(sub, "bench-report")
     add_timed_report(sub, "sweep-report")
     s = sub.add_parser("profile-save")
@@ -95,7 +97,8 @@ def main():
         print("\n".join(mmsel_list(a.arch)[0]))
         return 0
     if a.cmd == "test-report":
-        return test_report(a.run_dir, not a.no_judge, a.boot_failed)
+        return test_report(a.run_dir, not a.no_judge, a.boot_failed,
+                           a.mmsel)
     if a.cmd == "profile-save":
         return profile_save(a.run_dir, a.variant, a.arch, a.flavour)
     if a.cmd == "profile-report":

@@ -104,8 +104,9 @@ test)	variants=${TEST_VARIANTS:-$ALL_VARIANTS} flavour=debug kunit=1 rounds=1
 	fault=${TEST_FAULT:-ours}
 	vmtest=$(sets 2 "${TEST_LOOPS:-50}") timeout=1800
 	# By default those of rb and ours that this run boots.
+	# (A list, one line: the boots look a variant up in " $mmsel ".)
 	mmsel=${TEST_MMSEL:-$(for v in rb ours; do
-		case " $variants " in *" $v "*) echo "$v";; esac; done)} ;;
+		case " $variants " in *" $v "*) printf '%s ' "$v";; esac; done)} ;;
 fault)	variants=${FAULT_VARIANTS:-ours} flavour=debug fault=$variants
 	vma=${TEST_VMA:-$TEST_VMA_DEFAULT} ;;
 mmsel)	variants=${MMSEL_VARIANTS:-rb ours} flavour=debug kunit=0 rounds=1
@@ -184,9 +185,13 @@ ln -sfn "$(basename "$run_dir")" "$RESULTS/$latest"
 say "$mode: variants '$variants', arches '$ARCHES', $flavour flavour, $clock clock$([ -n "$upto" ] && echo ", SERIES_UPTO=$upto")$([ -n "$vma" ] && echo ", VMA workload '$vma'"); results in $run_dir"
 "$TOP/scripts/base.sh"
 
-failed=()
-for arch in $ARCHES; do
-	check_arch "$arch"
+# run_arch ARCH: build every variant for ARCH and make its boots; the
+# names of the boots that failed go to $run_dir/.failed-ARCH, one a line.
+run_arch() {
+	local arch=$1 v smp rc names
+	local failed_file=$run_dir/.failed-$arch
+
+	: >"$failed_file"
 	for v in $variants; do
 		"$TOP/scripts/build.sh" "$v" "$arch" "$flavour"
 	done
@@ -202,14 +207,14 @@ for arch in $ARCHES; do
 		MMSEL_LONG=$([ "$mode" = mmsel ] && echo 1 || echo 0) \
 		PROFILE=$([ "$mode" = profile ] && echo 1 || echo 0) \
 			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
-			failed+=("$v-$arch-$flavour")
+			echo "$v-$arch-$flavour" >>"$failed_file"
 	done
 	for smp in $sweep_smp; do
 		for v in $variants; do
 			VMTEST=$sweep ROUNDS=$rounds KUNIT=0 TIMEOUT=$timeout \
 			ICOUNT=$icount SMP=$smp MEM=$sweep_mem LABEL=smp$smp \
 				"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
-				failed+=("$v-$arch-smp$smp")
+				echo "$v-$arch-smp$smp" >>"$failed_file"
 		done
 	done
 	for v in $fault; do
@@ -218,9 +223,43 @@ for arch in $ARCHES; do
 			"$TOP/scripts/fault-boots.sh" "$v" "$arch" "$run_dir") || rc=$?
 		# A failure that names no boot is the script's own.
 		[ "$rc" -ne 0 ] && [ -z "$names" ] && names=$v-$arch-fault-boots
-		# shellcheck disable=SC2206	# a boot's name has no space
-		failed+=($names)
+		# shellcheck disable=SC2086	# one boot's name a word
+		[ -z "$names" ] || printf '%s\n' $names >>"$failed_file"
 	done
+}
+
+# The arches run side by side (ARCH_JOBS) unless a figure is host time,
+# which another guest would inflate; icount figures count instructions.
+jobs=${ARCH_JOBS:-2}
+case $mode in run|bench|sweep|profile)
+	[ "$clock" = icount ] || jobs=${ARCH_JOBS:-1} ;;
+esac
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || die "ARCH_JOBS takes a count, not '$jobs'"
+for arch in $ARCHES; do check_arch "$arch"; done
+# Each arch runs as a job of its own, also one at a time: errexit holds in
+# a job, where a function called as "run_arch || ..." would lose it.
+declare -A arch_of=()
+build_failed=() running=0
+reap_arch() {	# wait for one arch's job to end
+	local pid rc=0
+
+	wait -n -p pid || rc=$?
+	[ "$rc" -eq 0 ] || build_failed+=("${arch_of[$pid]}")
+	running=$((running - 1))
+}
+for arch in $ARCHES; do
+	[ "$running" -lt "$jobs" ] || reap_arch
+	run_arch "$arch" &
+	arch_of[$!]=$arch
+	running=$((running + 1))
+done
+while [ "$running" -gt 0 ]; do reap_arch; done
+[ ${#build_failed[@]} -eq 0 ] ||
+	die "${build_failed[*]}: a build or a script failed (the messages above say which)"
+failed=()
+for arch in $ARCHES; do
+	mapfile -t -O ${#failed[@]} failed <"$run_dir/.failed-$arch"
+	rm -f "$run_dir/.failed-$arch"
 done
 
 python3 "$TOP/scripts/results.py" collect "$run_dir"
@@ -231,6 +270,7 @@ for f in "${failed[@]}"; do
 done
 case $mode in
 test|mmsel|fault)
+	for v in $mmsel; do boot_failed+=(--mmsel "$v"); done
 	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${boot_failed[@]}" "$run_dir" || rc=1 ;;
 bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=$loops BENCH_VMA='$vma_opts'"

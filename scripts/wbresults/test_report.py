@@ -196,9 +196,21 @@ def print_notes(rows, run_dir, tally, boot_failed):
               f"{os.path.join(run_dir, name + '.console.log')})")
 
 
-def test_report(run_dir, judge=True, boot_failed=()):
+def missing_mmsel(rows, mmsel):
+    """The boots that were to run upstream's mm selftests (variants in
+    @mmsel, on each arch of the run) and reported none of them, as
+    VARIANT-ARCH."""
+    return [f"{v}-{arch}" for arch in sorted({r["arch"] for r in rows})
+            for v in mmsel
+            if any(r["variant"] == v and r["arch"] == arch for r in rows) and
+            not any(r["variant"] == v and r["arch"] == arch and
+                    r["kind"] == "mmsel" for r in rows)]
+
+
+def test_report(run_dir, judge=True, boot_failed=(), mmsel=()):
     """Print the table and the count; exit status 1 on any failure (or no
-    results at all)."""
+    results at all).  @mmsel: the variants whose boots were to run
+    upstream's mm selftests; one that ran none is a failure."""
     rows = report_rows(run_dir)
     only_in = wbdef.variant_suites()
     variants = sorted({r["variant"] for r in rows}, key=VARIANT_ORDER.index)
@@ -211,6 +223,10 @@ def test_report(run_dir, judge=True, boot_failed=()):
     print_table(["arch", "kind", "test"] + variants, table)
     print_notes(rows, run_dir, tally, boot_failed)
     tally.failed += len(boot_failed)
+    for name in missing_mmsel(rows, mmsel):
+        print(f"mm selftests missing: {name} was to run them and reported "
+              "none")
+        tally.failed += 1
     print(f"workbench: {tally.passed} passed, {tally.failed} failed" +
           (f", {tally.skipped} skipped" if tally.skipped else ""))
     return 1 if tally.failed or not rows else 0

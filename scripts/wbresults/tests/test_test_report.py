@@ -52,6 +52,22 @@ class TestReport(unittest.TestCase):
         self.assertEqual(last_line(out), "workbench: 1 passed, 1 failed")
         self.assertEqual(rc, 1)
 
+    def test_mm_selftests_asked_for_and_not_run(self):
+        # "run" has no mm selftest lines: a boot of a variant that was to
+        # run them (suite.sh's --mmsel) is a failure, one per arch.
+        rc, out = report_of("run", mmsel=["rb", "ours"])
+        self.assertIn("mm selftests missing: rb-x86_64 was to run them", out)
+        self.assertIn("mm selftests missing: ours-x86_64 was to run them",
+                      out)
+        self.assertEqual(last_line(out), "workbench: 8 passed, 4 failed")
+        self.assertEqual(rc, 1)
+
+    def test_mm_selftests_asked_for_and_run(self):
+        # Both boots of "mmsel" ran them: the count is the plain run's.
+        rc, out = report_of("mmsel", mmsel=["rb", "ours"])
+        self.assertNotIn("mm selftests missing", out)
+        self.assertEqual(last_line(out), "workbench: 1 passed, 1 failed")
+
     def test_run_where_everything_passes(self):
         # ours's log is rb's: the 5 tests of "run" pass on both.
         rc, out = report_of("good-run")
