@@ -62,8 +62,9 @@ upto=$(series_upto)	# checked before anything is built
 upto_arg=${upto:+ SERIES_UPTO=$upto}	# for the printed command
 ARCHES=${ARCHES:-$ALL_ARCHES}
 MASKS="1 2 4 8 16 32 64 128 256 512 1024"
-# make bench: only these subtests (test_vmalloc masks), if BENCH_MASKS is set.
-[ -n "${BENCH_MASKS:-}" ] && [ "$mode" = bench ] && MASKS=$BENCH_MASKS
+# make bench and make profile: only these subtests (test_vmalloc masks), if
+# BENCH_MASKS is set.
+case $mode in bench|profile) MASKS=${BENCH_MASKS:-$MASKS} ;; esac
 # The VMA workload's options by default.  make test: small, for the debug
 # kernel checks the whole VMA tree at every change of it
 # (DEBUG_VM_MAPLE_TREE), so a phase's time grows with the square of -n
@@ -283,6 +284,7 @@ sweep)	cmd="make bench-sweep ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_S
 	python3 "$TOP/scripts/results.py" sweep-report "$run_dir" \
 		--clock "$clock" --command "$cmd" || rc=1 ;;
 profile) cmd="make profile ARCHES='$ARCHES' PROFILE_VARIANTS='$variants' BENCH_LOOPS=$loops BENCH_CLOCK=$clock$upto_arg"
+	[ -n "${BENCH_MASKS:-}" ] && cmd="$cmd BENCH_MASKS='$BENCH_MASKS'"
 	python3 "$TOP/scripts/results.py" profile-report "${boot_failed[@]}" \
 		"$run_dir" --clock "$clock" --command "$cmd" || rc=1 ;;
 esac

@@ -16,8 +16,12 @@ mkdir -p "$(dirname "$log")"
 "$TOP/scripts/base.sh"	# both need it: made once, before they start
 
 say "userspace tests: started beside the kernels' (log: $log)"
-start=$SECONDS
-make -C "$TOP" --no-print-directory test-userspace >"$log" 2>&1 &
+{
+	start=$SECONDS rc=0
+	make -C "$TOP" --no-print-directory test-userspace || rc=$?
+	echo "userspace tests: $((SECONDS - start)) s"
+	exit "$rc"
+} >"$log" 2>&1 &
 pid=$!
 
 krc=0
@@ -28,7 +32,7 @@ fi
 urc=0
 wait "$pid" || urc=$?
 
-say "userspace tests: $([ "$urc" -eq 0 ] && echo passed || echo FAILED), $((SECONDS - start)) s (log: $log)"
+say "userspace tests: $([ "$urc" -eq 0 ] && echo passed || echo FAILED) in $(sed -n 's/^userspace tests: //p' "$log") (log: $log)"
 # Each suite's summary line, and the report tests' unittest verdict.
 grep -E '^[a-z][^:]*: [0-9]+ passed, [0-9]+ failed|^Ran [0-9]+ tests|^(OK|FAILED)' "$log" || true
 if [ "$urc" -ne 0 ]; then
