@@ -77,7 +77,10 @@
  * the profile= shift) and then one counter of timer ticks per B-byte
  * bucket of kernel text from _stext; IDX is the bucket's index in hex, so
  * the bucket starts at _stext + IDX * B.  K and SUM let the host check
- * that it read every WB-PROFDATA pair.
+ * that it read every WB-PROFDATA pair.  Then what the run cost in
+ * interrupts and softirqs, per CPU (the rows of /proc/interrupts and
+ * /proc/softirqs that changed, as NAME=CPU0/CPU1/...):
+ *   WB-IRQS set=S round=R mask=M threads=T file=interrupts|softirqs ...
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -794,6 +797,94 @@ static void report_kmsg(int kmsg, const char *tag)
 	}
 }
 
+/*
+ * Counts of /proc/interrupts or /proc/softirqs: per row, its name and the
+ * count of each CPU.  A profiled run prints what changed over it.
+ */
+#define IRQ_ROWS	64
+#define IRQ_CPUS	16
+
+struct irq_counts {
+	int rows, cpus;
+	char name[IRQ_ROWS][16];
+	unsigned long long n[IRQ_ROWS][IRQ_CPUS];
+};
+
+static struct irq_counts irq_before[2], irq_after[2];
+static const char *const irq_files[2] = { "interrupts", "softirqs" };
+
+static void irq_read(const char *file, struct irq_counts *c)
+{
+	char path[64], line[1024];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%s", file);
+	c->rows = 0;
+	c->cpus = 0;
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	/* The first line names the CPUs. */
+	if (fgets(line, sizeof(line), f))
+		for (char *t = strtok(line, " \t\n"); t; t = strtok(NULL, " \t\n"))
+			c->cpus += c->cpus < IRQ_CPUS;
+	while (c->rows < IRQ_ROWS && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':'), *p, *end;
+		char *name = line;
+		int i;
+
+		if (!colon)
+			continue;
+		*colon = '\0';
+		name += strspn(name, " ");
+		snprintf(c->name[c->rows], sizeof(c->name[0]), "%s", name);
+		p = colon + 1;
+		for (i = 0; i < c->cpus; i++) {
+			c->n[c->rows][i] = strtoull(p, &end, 10);
+			if (end == p)
+				break;
+			p = end;
+		}
+		c->rows++;
+	}
+	fclose(f);
+}
+
+static void irq_snapshot(struct irq_counts *c)
+{
+	irq_read(irq_files[0], &c[0]);
+	irq_read(irq_files[1], &c[1]);
+}
+
+/* Print the rows that changed between irq_before and irq_after. */
+static void irq_print(const char *tag)
+{
+	char line[4096];
+	int f, r, i, len;
+
+	for (f = 0; f < 2; f++) {
+		struct irq_counts *a = &irq_before[f], *b = &irq_after[f];
+
+		len = snprintf(line, sizeof(line), "WB-IRQS %s file=%s", tag,
+			       irq_files[f]);
+		for (r = 0; r < b->rows && r < a->rows; r++) {
+			int changed = 0;
+
+			for (i = 0; i < b->cpus; i++)
+				changed |= b->n[r][i] != a->n[r][i];
+			if (!changed || len > (int)sizeof(line) - 256)
+				continue;
+			len += snprintf(line + len, sizeof(line) - len, " %s=",
+					b->name[r]);
+			for (i = 0; i < b->cpus; i++)
+				len += snprintf(line + len, sizeof(line) - len,
+						"%s%llu", i ? "/" : "",
+						b->n[r][i] - a->n[r][i]);
+		}
+		out("%s\n", line);
+	}
+}
+
 /* Zero the kernel's profile counters (a write of any length but 4 does). */
 static void profile_reset(void)
 {
@@ -896,8 +987,10 @@ static void run_set(int fd, int kmsg, int set, int round,
 		 set, round, s->mask, s->threads);
 
 	lseek(kmsg, 0, SEEK_END);
-	if (profiling)
+	if (profiling) {
+		irq_snapshot(irq_before);
 		profile_reset();
+	}
 	start = now_us();
 	/* Under failslab, a load may fail before the module runs: again. */
 	for (tries = 0;; tries++) {
@@ -907,15 +1000,19 @@ static void run_set(int fd, int kmsg, int set, int round,
 			break;
 	}
 	wall = now_us() - start;
-	if (profiling)		/* before any printing of ours */
+	if (profiling) {	/* before any printing of ours */
 		profile_read();
+		irq_snapshot(irq_after);
+	}
 
 	out("WB-VMTEST %s loops=%lu repeat=%lu rc=%d errno=%s wall_us=%" PRIu64 " enomem_retries=%d\n",
 	    tag, s->loops, s->repeat, rc, err ? strerrorname_np(err) : "0",
 	    wall, tries);
 	report_kmsg(kmsg, tag);
-	if (profiling)
+	if (profiling) {
 		profile_print(tag);
+		irq_print(tag);
+	}
 }
 
 /* Copy the workload's output to the console, a line at a time. */

@@ -17,8 +17,10 @@
 #               most VMAP_AREA_MAX bytes (48) at the head
 #
 # Environment: ARCHES (default: x86_64 arm64), CHECK_FLAVOURS (default:
-# debug perf), CHECK_COMMITS=all|head (head: build only the series' last
-# commit).  The worktree is build/check-series/linux; logs go to
+# debug perf), CHECK_COMMITS=all|head|none (head: build only the series'
+# last commit; none: build no commit, only the checks of the touched files
+# at the base and the head, as make test runs it: the series' head is
+# built there anyway, by the mt variant).  The worktree is build/check-series/linux; logs go to
 # build/results/check-series-<time>/, one per check, and a failed check
 # names its log.  Last line: "check-series: N passed, N failed".
 source "$(dirname "$0")/lib.sh"
@@ -27,7 +29,7 @@ ARCHES=${ARCHES:-$ALL_ARCHES}
 FLAVOURS=${CHECK_FLAVOURS:-debug perf}
 COMMITS=${CHECK_COMMITS:-all}
 VMAP_AREA_MAX=48
-case $COMMITS in all|head) ;; *) die "CHECK_COMMITS must be all or head, not '$COMMITS'";; esac
+case $COMMITS in all|head|none) ;; *) die "CHECK_COMMITS must be all, head or none, not '$COMMITS'";; esac
 for a in $ARCHES; do check_arch "$a"; done
 for f in $FLAVOURS; do check_flavour "$f"; done
 
@@ -68,6 +70,7 @@ git -C "$tree" checkout -q -f -B "$branch" base
 run_logged "$out/git-am.log" git -C "$tree" "${GIT_ID[@]}" am -q "${patches[@]}"
 mapfile -t commits < <(git -C "$tree" rev-list --reverse base..HEAD)
 [ "$COMMITS" = head ] && commits=("${commits[-1]}")
+[ "$COMMITS" = none ] && commits=()
 # The C files the series touches that kbuild compiles on their own (a file
 # that another one #includes, as mm/vmalloc_kunit.c is, has no object).
 touched=
@@ -154,9 +157,15 @@ for arch in $ARCHES; do
 		mkdir -p "$obj"
 		cp "$(config_for "$arch" "$flavour")" "$obj/.config"
 		git -C "$tree" checkout -q -f base
-		say "check-series: $arch $flavour: the base (log: $out/build-$arch-$flavour-base.log)"
-		run_progress "$out/build-$arch-$flavour-base.log" "base $arch $flavour" \
-			kmake "$arch" "$tree" "$obj" olddefconfig all
+		if [ "$COMMITS" = none ]; then	# the touched files only
+			say "check-series: $arch $flavour: configuring (log: $out/build-$arch-$flavour-base.log)"
+			run_logged "$out/build-$arch-$flavour-base.log" \
+				kmake "$arch" "$tree" "$obj" olddefconfig
+		else
+			say "check-series: $arch $flavour: the base (log: $out/build-$arch-$flavour-base.log)"
+			run_progress "$out/build-$arch-$flavour-base.log" "base $arch $flavour" \
+				kmake "$arch" "$tree" "$obj" olddefconfig all
+		fi
 		[ "$flavour" = debug ] && extra_checks "$arch" "$obj" base
 		k=0
 		for c in "${commits[@]}"; do

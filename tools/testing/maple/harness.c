@@ -93,7 +93,7 @@ static const char * const h_ub_what[UB_NR] = {
 	[UB_LOST_LEAF] = "a lockless iterator whose leaf died while the tree lost all its nodes dereferences NULL (case skipped)",
 	[UB_BULK_RCU] = "in RCU mode mas_expected_entries() reserves too few nodes and the store that runs out dereferences NULL (RCU trees skipped)",
 	[UB_STORE_RETURN] = "mas_store() returns something other than the entry that was at the index (NULL or a node pointer; seen for NULL stores through a walked state and spanning stores after mas_nomem())",
-	[UB_PREALLOC_STALE] = "mas_store_prealloc() of a store mas_preallocate() did not prepare follows the stale store type: NULL ranges are left unmerged",
+	[UB_PREALLOC_STALE] = "mas_store_prealloc() of a store mas_preallocate() did not prepare follows the stale store type: NULL ranges are left unmerged (for another range, or after a write through another state, it walks a reset state or a replaced node: those parts skipped)",
 };
 static unsigned long h_ub_cases[UB_NR];	/* cases that hit each bug */
 
