@@ -100,33 +100,65 @@ warnings_of() {	# LOG
 		sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | sort
 }
 
-# Compile the touched files with W=1 (C=2: with sparse) at a commit.
+# The flags of every check's compile: the same for W=1, sparse and pahole,
+# so that the touched files are compiled once per commit checked.
+CHECK_FLAGS=(W=1 KCFLAGS=-g)
+
+# Compile the touched files at a commit (W=1, with debug info), then run
+# sparse on them (C=2 checks up-to-date objects too).
 extra_checks() {	# ARCH OBJ TAG
-	local objs
 	local f objs=
 	for f in $touched; do	# the ones this commit has
 		[ -f "$tree/$f" ] && objs="$objs ${f%.c}.o"
 	done
 	[ -n "$objs" ] || { : >"$out/w1-$1-$3.log"; : >"$out/sparse-$1-$3.log"; return; }
+	# Compiled again whatever their timestamps: an object that make
+	# found up to date would show no warning.
 	# shellcheck disable=SC2086
-	kmake "$1" "$tree" "$2" -k W=1 $objs >"$out/w1-$1-$3.log" 2>&1 || true
+	(cd "$2" && rm -f $objs)
 	# shellcheck disable=SC2086
-	kmake "$1" "$tree" "$2" -k C=2 $objs >"$out/sparse-$1-$3.log" 2>&1 || true
+	kmake "$1" "$tree" "$2" -k "${CHECK_FLAGS[@]}" $objs >"$out/w1-$1-$3.log" 2>&1 || true
+	# shellcheck disable=SC2086
+	kmake "$1" "$tree" "$2" -k "${CHECK_FLAGS[@]}" C=2 $objs >"$out/sparse-$1-$3.log" 2>&1 || true
 }
 
 # struct vmap_area's size in bytes at the checked-out commit, from
 # pahole's summary line; its layout goes to the log.
 vmap_area_size() {	# ARCH OBJ TAG
 	local log=$out/pahole-$1-$3.log
-	kmake "$1" "$tree" "$2" KCFLAGS=-g mm/vmalloc.o >"$log" 2>&1 &&
+	kmake "$1" "$tree" "$2" "${CHECK_FLAGS[@]}" mm/vmalloc.o >"$log" 2>&1 &&
 		pahole -C vmap_area "$2/mm/vmalloc.o" >>"$log" 2>&1 &&
 		sed -n 's|.*/\* size: \([0-9]*\),.*|\1|p' "$log" | tail -n 1
 }
 
+# The base's W=1, sparse and pahole logs depend only on the base, the
+# config and the flags: they are kept, and a later run copies them
+# instead of checking the base again.
+base_cache() {	# ARCH CONFIG
+	echo "$BUILD/check-series/base-checks/$(git -C "$tree" rev-parse --short base)-$1-$({ cat "$2"; echo "${CHECK_FLAGS[*]} $touched"; } | md5sum | cut -c1-12)"
+}
+
+# The base's logs into $out, from the cache or made (and cached).
+base_checks() {	# ARCH OBJ CONFIG
+	local cache f
+
+	cache=$(base_cache "$1" "$3")
+	if [ -f "$cache/done" ]; then
+		cp "$cache/w1-$1-base.log" "$cache/sparse-$1-base.log" \
+			"$cache/pahole-$1-base.log" "$out/"
+		return
+	fi
+	git -C "$tree" checkout -q -f base
+	extra_checks "$1" "$2" base
+	vmap_area_size "$1" "$2" base >/dev/null || true
+	mkdir -p "$cache"
+	for f in w1 sparse pahole; do cp "$out/$f-$1-base.log" "$cache/"; done
+	touch "$cache/done"
+}
+
 check_vmap_area_size() {	# ARCH OBJ
 	local was size
-	git -C "$tree" checkout -q -f base
-	was=$(vmap_area_size "$1" "$2" base)
+	was=$(sed -n 's|.*/\* size: \([0-9]*\),.*|\1|p' "$out/pahole-$1-base.log" | tail -n 1)
 	git -C "$tree" checkout -q -f "$branch"
 	size=$(vmap_area_size "$1" "$2" head)
 	if [ -z "$size" ]; then
@@ -154,8 +186,9 @@ compare_warnings() {	# KIND ARCH
 for arch in $ARCHES; do
 	for flavour in $FLAVOURS; do
 		obj=$tree/obj-$arch-$flavour
+		config=$(config_for "$arch" "$flavour")
 		mkdir -p "$obj"
-		cp "$(config_for "$arch" "$flavour")" "$obj/.config"
+		cp "$config" "$obj/.config"
 		git -C "$tree" checkout -q -f base
 		if [ "$COMMITS" = none ]; then	# the touched files only
 			say "check-series: $arch $flavour: configuring (log: $out/build-$arch-$flavour-base.log)"
@@ -166,7 +199,7 @@ for arch in $ARCHES; do
 			run_progress "$out/build-$arch-$flavour-base.log" "base $arch $flavour" \
 				kmake "$arch" "$tree" "$obj" olddefconfig all
 		fi
-		[ "$flavour" = debug ] && extra_checks "$arch" "$obj" base
+		[ "$flavour" = debug ] && base_checks "$arch" "$obj" "$config"
 		k=0
 		for c in "${commits[@]}"; do
 			k=$((k + 1))
