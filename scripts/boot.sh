@@ -89,6 +89,11 @@ echo "${qemu[*]}" >"$log.cmd"
 start=$(date +%s)
 timeout --kill-after=10 "$TIMEOUT" "${qemu[@]}" </dev/null >"$log" 2>&1 &
 pid=$!
+# timeout puts QEMU in a process group of its own, out of reach of a
+# Ctrl-C or a kill of the command that runs this script: pass them on
+# (timeout hands the signal to QEMU).
+trap 'kill "$pid" 2>/dev/null' EXIT
+trap 'exit 130' INT TERM HUP
 shown=-1
 while kill -0 "$pid" 2>/dev/null; do
 	sleep 5
@@ -104,6 +109,7 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 rc=0
 wait "$pid" || rc=$?
+trap - EXIT INT TERM HUP	# its pid may be another process's now
 elapsed=$(( $(date +%s) - start ))
 
 # results.py check prints a line per problem and exits 1 if it found any;
