@@ -122,13 +122,18 @@ extra_checks() {	# ARCH OBJ TAG
 	kmake "$1" "$tree" "$2" -k "${CHECK_FLAGS[@]}" C=2 $objs >"$out/sparse-$1-$3.log" 2>&1 || true
 }
 
+# The size in bytes of pahole's last summary line in LOG.
+pahole_size() {	# LOG
+	sed -n 's|.*/\* size: \([0-9]*\),.*|\1|p' "$1" | tail -n 1
+}
+
 # struct vmap_area's size in bytes at the checked-out commit, from
 # pahole's summary line; its layout goes to the log.
 vmap_area_size() {	# ARCH OBJ TAG
 	local log=$out/pahole-$1-$3.log
 	kmake "$1" "$tree" "$2" "${CHECK_FLAGS[@]}" mm/vmalloc.o >"$log" 2>&1 &&
 		pahole -C vmap_area "$2/mm/vmalloc.o" >>"$log" 2>&1 &&
-		sed -n 's|.*/\* size: \([0-9]*\),.*|\1|p' "$log" | tail -n 1
+		pahole_size "$log"
 }
 
 # The base's W=1, sparse and pahole logs depend only on the base, the
@@ -158,7 +163,7 @@ base_checks() {	# ARCH OBJ CONFIG
 
 check_vmap_area_size() {	# ARCH OBJ
 	local was size
-	was=$(sed -n 's|.*/\* size: \([0-9]*\),.*|\1|p' "$out/pahole-$1-base.log" | tail -n 1)
+	was=$(pahole_size "$out/pahole-$1-base.log")
 	git -C "$tree" checkout -q -f "$branch"
 	size=$(vmap_area_size "$1" "$2" head)
 	if [ -z "$size" ]; then
