@@ -11,7 +11,10 @@ source "$(dirname "$0")/lib.sh"
 variant=$1 arch=$2 flavour=$3
 obj=${OBJ:-$(obj_dir "$variant" "$arch" "$flavour")}	# OBJ: see boot.sh
 tree=$(variant_tree "$variant")
+# Boots of one kernel may run at once (scripts/suite.sh), with and without
+# the mm selftests: one initramfs for each, each written whole and renamed.
 out=$obj/wb-initramfs.cpio
+[ "${MMSEL:-0}" = 1 ] && out=$obj/wb-initramfs-mmsel.cpio
 ko=$obj/lib/test_vmalloc.ko
 gen=$BUILD/guest/gen_init_cpio
 
@@ -57,7 +60,7 @@ file /mmsel/$(basename "$f") $f 0755 0 0"
 	done
 fi
 
-cat >"$obj/wb-initramfs.list" <<LIST
+cat >"$out.$$.list" <<LIST
 dir /dev 0755 0 0
 nod /dev/console 0600 0 0 c 5 1
 dir /proc 0755 0 0
@@ -70,5 +73,7 @@ file /bin/vma_workload $vma 0755 0 0
 file /lib/modules/test_vmalloc.ko $ko 0644 0 0
 ${mmsel_list}
 LIST
-"$gen" "$obj/wb-initramfs.list" >"$out" || die "gen_init_cpio failed"
+"$gen" "$out.$$.list" >"$out.$$" || die "gen_init_cpio failed"
+mv "$out.$$.list" "${out%.cpio}.list"
+mv "$out.$$" "$out"
 echo "$out"

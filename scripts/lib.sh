@@ -2,6 +2,9 @@
 # Shared helpers for the workbench scripts.  Source it; do not run it.
 
 set -euo pipefail
+# errexit ends a script without a word: say where.  (Not in functions and
+# command substitutions, where the caller's line is the one that fails.)
+trap 'echo "error: ${0##*/}: line $LINENO: a command failed (exit status $?)" >&2' ERR
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}

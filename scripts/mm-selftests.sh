@@ -28,6 +28,10 @@ cc=$(guest_cc "$arch")
 
 [ -d "$src" ] || die "$src missing: make base first"
 mkdir -p "$bin" "$out/inc/sys" "$(dirname "$log")"
+# Two boots of one arch may start at once (scripts/suite.sh): one builds,
+# the other waits for it and then finds the tests up to date.
+exec {lock_fd}>"$out/.lock"
+flock "$lock_fd"
 : >"$log"
 
 # mm_selftests_list ARCH: the "run" and "long" lines for ARCH, without the

@@ -40,7 +40,7 @@
 #          and BENCH_CLOCK as for bench, but icount by default
 #
 # Environment: ARCHES, TEST_VARIANTS, BENCH_VARIANTS, PROFILE_VARIANTS,
-# TEST_LOOPS, BENCH_LOOPS, BENCH_ROUNDS, BENCH_CLOCK=real|icount,
+# TEST_LOOPS, TEST_BASE_LOOPS, BENCH_LOOPS, BENCH_ROUNDS, BENCH_CLOCK=real|icount,
 # SERIES_UPTO (mt and ours with only the first N patches of the series),
 # TEST_VMA and BENCH_VMA (guest/vma_workload.c's options, "off": it does
 # not run; bench adds -r BENCH_ROUNDS before them), TEST_FAULT (variants
@@ -96,6 +96,7 @@ BENCH_VMA_DEFAULT="-n 10000 -i 8"
 clock=real	# only make bench has a choice (BENCH_CLOCK)
 sweep_smp=	# make bench-sweep's -smp values (BENCH_SMP)
 mmsel=		# variants whose boots run the mm selftests
+base_vmtest=	# rb's wb.vmtest in make test, if not $vmtest
 vma=off		# the VMA workload's options (boot.sh's VMA_ARGS)
 loops=${BENCH_LOOPS:-5000}	# test_loop_count of bench and profile
 
@@ -104,6 +105,10 @@ test)	variants=${TEST_VARIANTS:-$ALL_VARIANTS} flavour=debug kunit=1 rounds=1
 	vma=${TEST_VMA:-$TEST_VMA_DEFAULT}
 	fault=${TEST_FAULT:-ours}
 	vmtest=$(sets 2 "${TEST_LOOPS:-50}") timeout=1800
+	# rb's outcomes are the reference the others are judged against
+	# (which subtests fail by design on the unpatched kernel); what is
+	# tested runs TEST_LOOPS.
+	base_vmtest=$(sets 2 "${TEST_BASE_LOOPS:-10}")
 	# By default those of rb and ours that this run boots.
 	# (A list, one line: the boots look a variant up in " $mmsel ".)
 	mmsel=${TEST_MMSEL:-$(for v in rb ours; do
@@ -186,94 +191,195 @@ ln -sfn "$(basename "$run_dir")" "$RESULTS/$latest"
 say "$mode: variants '$variants', arches '$ARCHES', $flavour flavour, $clock clock$([ -n "$upto" ] && echo ", SERIES_UPTO=$upto")$([ -n "$vma" ] && echo ", VMA workload '$vma'"); results in $run_dir"
 "$TOP/scripts/base.sh"
 
-# run_arch ARCH: build every variant for ARCH and make its boots; the
-# names of the boots that failed go to $run_dir/.failed-ARCH, one a line.
-run_arch() {
-	local arch=$1 v smp rc names
-	local failed_file=$run_dir/.failed-$arch
+# A figure of host time would count another guest's load: real-clock
+# runs make one thing at a time unless JOBS says otherwise; icount figures
+# count instructions.
+jobs=${JOBS:-2}
+case $mode in run|bench|sweep|profile)
+	[ "$clock" = icount ] || jobs=${JOBS:-1} ;;
+esac
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || die "JOBS takes a count, not '$jobs'"
+for arch in $ARCHES; do check_arch "$arch"; done
 
-	: >"$failed_file"
-	for v in $variants; do
-		"$TOP/scripts/build.sh" "$v" "$arch" "$flavour"
-	done
-	for v in $variants; do
-		case $mode in fault|sweep) break;; esac	# only their boots below
-		if [ "$mode" = profile ]; then	# what the report maps ticks with
+# --- The work: builds and boots, JOBS at once --------------------------------
+# A task is a kernel's build or one boot: build:V:A, boot:V:A (the mode's
+# boot), sweep:V:A:SMP (make bench-sweep's) or fault:V:A:KIND (make test's
+# and make test-fault's, scripts/fault-boots.sh).  Up to $jobs run at once:
+# builds first, for the boots wait for them, then the boots, longest first,
+# on whichever slot is free.  "Longest" is the time the same task took in
+# the last run of this mode ($RESULTS/.task-seconds-MODE); one never timed
+# counts as longest.  Two builds of one variant would only wait for each
+# other's tree (lock_variant), so they are not started together.  The
+# names of the boots that fail go to $run_dir/.failed, one a line.
+
+# run_task TASK: do it; false only if a build or a script fails.
+run_task() {
+	local kind v arch arg names rc=0 vt=$vmtest
+
+	IFS=: read -r kind v arch arg <<<"$1"
+	if [ "$v" = rb ] && [ -n "$base_vmtest" ]; then
+		vt=$base_vmtest
+	fi
+	case $kind in
+	build)	"$TOP/scripts/build.sh" "$v" "$arch" "$flavour" ;;
+	boot)	if [ "$mode" = profile ]; then	# what the report maps ticks with
 			python3 "$TOP/scripts/results.py" profile-save "$run_dir" \
 				"$v" "$arch" "$flavour"
 		fi
-		VMTEST=$vmtest ROUNDS=$rounds KUNIT=$kunit TIMEOUT=$timeout ICOUNT=$icount \
+		VMTEST=$vt ROUNDS=$rounds KUNIT=$kunit TIMEOUT=$timeout ICOUNT=$icount \
 		VMA_ARGS=$vma \
 		MMSEL=$(case " $mmsel " in *" $v "*) echo 1;; *) echo 0;; esac) \
 		MMSEL_LONG=$([ "$mode" = mmsel ] && echo 1 || echo 0) \
 		PROFILE=$([ "$mode" = profile ] && echo 1 || echo 0) \
 			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
-			echo "$v-$arch-$flavour" >>"$failed_file"
-	done
-	for smp in $sweep_smp; do
-		for v in $variants; do
-			VMTEST=$sweep ROUNDS=$rounds KUNIT=0 TIMEOUT=$timeout \
-			ICOUNT=$icount SMP=$smp MEM=$sweep_mem LABEL=smp$smp \
-				"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
-				echo "$v-$arch-smp$smp" >>"$failed_file"
-		done
-	done
-	for v in $fault; do
-		rc=0
-		names=$(VMA_ARGS=$vma TIMEOUT=1800 \
-			"$TOP/scripts/fault-boots.sh" "$v" "$arch" "$run_dir") || rc=$?
+			echo "$v-$arch-$flavour" >>"$run_dir/.failed" ;;
+	sweep)	VMTEST=$sweep ROUNDS=$rounds KUNIT=0 TIMEOUT=$timeout \
+		ICOUNT=$icount SMP=$arg MEM=$sweep_mem LABEL=smp$arg \
+			"$TOP/scripts/boot.sh" "$v" "$arch" "$flavour" "$run_dir" ||
+			echo "$v-$arch-smp$arg" >>"$run_dir/.failed" ;;
+	fault)	names=$(VMA_ARGS=$vma TIMEOUT=1800 \
+			"$TOP/scripts/fault-boots.sh" "$v" "$arch" "$run_dir" "$arg") || rc=$?
 		# A failure that names no boot is the script's own.
-		[ "$rc" -ne 0 ] && [ -z "$names" ] && names=$v-$arch-fault-boots
+		[ "$rc" -ne 0 ] && [ -z "$names" ] && return 1
 		# shellcheck disable=SC2086	# one boot's name a word
-		[ -z "$names" ] || printf '%s\n' $names >>"$failed_file"
+		[ -z "$names" ] || printf '%s\n' $names >>"$run_dir/.failed" ;;
+	esac
+}
+
+# The tasks: the builds, then the boots in the order they are declared.
+tasks=()
+for v in $variants; do
+	for arch in $ARCHES; do tasks+=("build:$v:$arch"); done
+done
+boots=()
+for v in $variants; do
+	for arch in $ARCHES; do
+		case $mode in fault|sweep) ;; *) boots+=("boot:$v:$arch");; esac
+		for smp in $sweep_smp; do boots+=("sweep:$v:$arch:$smp"); done
+	done
+done
+for v in $fault; do
+	for arch in $ARCHES; do
+		boots+=("fault:$v:$arch:reclaim" "fault:$v:$arch:enomem")
+	done
+done
+history=$RESULTS/.task-seconds-$mode
+declare -A secs=()
+if [ -f "$history" ]; then
+	while read -r t s; do secs[$t]=$s; done <"$history"
+fi
+nbuilds=${#tasks[@]}
+# Longest first; a task never timed before the others, in declared order.
+mapfile -t -O ${#tasks[@]} tasks < <(
+	for i in "${!boots[@]}"; do
+		printf '%s %s %s\n' "${secs[${boots[$i]}]:-999999}" "$i" "${boots[$i]}"
+	done | sort -k1,1nr -k2,2n | cut -d' ' -f3)
+
+# Each task runs as a job of its own: errexit holds in a job, where a
+# function called as "run_task || ..." would lose it.
+declare -A state=() task_of=() start_of=()
+failed_tasks=() running=0
+: >"$run_dir/.failed"
+
+# next_task: the first pending task that may start now, in $next ("" if
+# none); a boot whose build failed is skipped.
+next_task() {
+	local t kind v arch dep busy
+
+	next=
+	for t in "${tasks[@]}"; do
+		[ -z "${state[$t]:-}" ] || continue
+		IFS=: read -r kind v arch _ <<<"$t"
+		if [ "$kind" = build ]; then
+			busy=0
+			for dep in "${!state[@]}"; do
+				case $dep in "build:$v:"*)
+					[ "${state[$dep]}" = running ] && busy=1;;
+				esac
+			done
+			[ "$busy" -eq 0 ] || continue
+		else
+			dep=${state[build:$v:$arch]:-}
+			if [ "$dep" = failed ] || [ "$dep" = skipped ]; then
+				state[$t]=skipped
+				continue
+			fi
+			[ "$dep" = ok ] || continue
+		fi
+		next=$t
+		return
 	done
 }
 
-# The arches run side by side (ARCH_JOBS) unless a figure is host time,
-# which another guest would inflate; icount figures count instructions.
-jobs=${ARCH_JOBS:-2}
-case $mode in run|bench|sweep|profile)
-	[ "$clock" = icount ] || jobs=${ARCH_JOBS:-1} ;;
-esac
-[[ $jobs =~ ^[1-9][0-9]*$ ]] || die "ARCH_JOBS takes a count, not '$jobs'"
-for arch in $ARCHES; do check_arch "$arch"; done
-# Each arch runs as a job of its own, also one at a time: errexit holds in
-# a job, where a function called as "run_arch || ..." would lose it.
-declare -A arch_of=()
-build_failed=() running=0
-reap_arch() {	# wait for one arch's job to end
-	local pid rc=0
+# task_ended PID STATUS: the bookkeeping of a task that ended.
+task_ended() {
+	local t=${task_of[$1]}
 
-	wait -n -p pid || rc=$?
-	[ "$rc" -eq 0 ] || build_failed+=("${arch_of[$pid]}")
+	unset "task_of[$1]"
+	if [ "$2" -eq 0 ]; then
+		state[$t]=ok
+		secs[$t]=$((SECONDS - start_of[$t]))
+	else
+		state[$t]=failed
+		failed_tasks+=("$t")
+	fi
 	running=$((running - 1))
 }
-for arch in $ARCHES; do
-	[ "$running" -lt "$jobs" ] || reap_arch
-	run_arch "$arch" &
-	arch_of[$!]=$arch
-	running=$((running + 1))
+
+# reap_tasks: wait for a task to end.  Bash 5.2's "wait -n" now and then
+# returns without a status when two jobs end together, so each task that
+# is no longer running is also waited for by its PID.
+reap_tasks() {
+	local pid= rc=0 before=$running
+
+	wait -n -p pid || rc=$?
+	[ -z "$pid" ] || task_ended "$pid" "$rc"
+	for pid in "${!task_of[@]}"; do
+		kill -0 "$pid" 2>/dev/null && continue
+		rc=0
+		wait "$pid" || rc=$?
+		task_ended "$pid" "$rc"
+	done
+	[ "$running" -lt "$before" ] || sleep 1
+}
+
+say "$mode: ${#tasks[@]} builds and boots, $jobs at once; the boots in this order: ${tasks[*]:nbuilds}"
+while :; do
+	while [ "$running" -lt "$jobs" ]; do
+		next_task
+		[ -n "$next" ] || break
+		run_task "$next" &
+		task_of[$!]=$next
+		start_of[$next]=$SECONDS
+		state[$next]=running
+		running=$((running + 1))
+	done
+	[ "$running" -gt 0 ] || break
+	reap_tasks
 done
-while [ "$running" -gt 0 ]; do reap_arch; done
-[ ${#build_failed[@]} -eq 0 ] ||
-	die "${build_failed[*]}: a build or a script failed (the messages above say which)"
-failed=()
-for arch in $ARCHES; do
-	mapfile -t -O ${#failed[@]} failed <"$run_dir/.failed-$arch"
-	rm -f "$run_dir/.failed-$arch"
+# What this run timed replaces what the last one did; the rest stays.
+for t in "${!secs[@]}"; do printf '%s %s\n' "$t" "${secs[$t]}"; done |
+	sort >"$history"
+skipped=()
+for t in "${tasks[@]}"; do
+	[ "${state[$t]}" = skipped ] && skipped+=("$t")
 done
+[ ${#failed_tasks[@]} -eq 0 ] ||
+	die "${failed_tasks[*]}: a build or a script failed (the messages above say which)${skipped:+; not run: ${skipped[*]}}"
+mapfile -t failed <"$run_dir/.failed"
+rm -f "$run_dir/.failed"
 
 python3 "$TOP/scripts/results.py" collect "$run_dir"
 rc=0
-boot_failed=()
+report_args=()	# the failed boots, the variants that ran mm selftests
 for f in "${failed[@]}"; do
-	boot_failed+=(--boot-failed "$f")
+	report_args+=(--boot-failed "$f")
 done
 case $mode in
 test|mmsel|fault)
-	for v in $mmsel; do boot_failed+=(--mmsel "$v"); done
-	python3 "$TOP/scripts/results.py" test-report "${boot_failed[@]}" "$run_dir" || rc=1 ;;
-run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${boot_failed[@]}" "$run_dir" || rc=1 ;;
+	for v in $mmsel; do report_args+=(--mmsel "$v"); done
+	python3 "$TOP/scripts/results.py" test-report "${report_args[@]}" "$run_dir" || rc=1 ;;
+run)	python3 "$TOP/scripts/results.py" test-report --no-judge "${report_args[@]}" "$run_dir" || rc=1 ;;
 bench)	cmd="make bench ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_ROUNDS=$rounds BENCH_LOOPS=$loops BENCH_VMA='$vma_opts'"
 	[ -n "${BENCH_MASKS:-}" ] && cmd="$cmd BENCH_MASKS='$BENCH_MASKS'"
 	[ "$clock" = icount ] && cmd="$cmd BENCH_CLOCK=icount"
@@ -285,7 +391,7 @@ sweep)	cmd="make bench-sweep ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_S
 		--clock "$clock" --command "$cmd" || rc=1 ;;
 profile) cmd="make profile ARCHES='$ARCHES' PROFILE_VARIANTS='$variants' BENCH_LOOPS=$loops BENCH_CLOCK=$clock$upto_arg"
 	[ -n "${BENCH_MASKS:-}" ] && cmd="$cmd BENCH_MASKS='$BENCH_MASKS'"
-	python3 "$TOP/scripts/results.py" profile-report "${boot_failed[@]}" \
+	python3 "$TOP/scripts/results.py" profile-report "${report_args[@]}" \
 		"$run_dir" --clock "$clock" --command "$cmd" || rc=1 ;;
 esac
 [ ${#failed[@]} -eq 0 ] || rc=1
