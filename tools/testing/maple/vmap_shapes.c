@@ -5,7 +5,7 @@
  * occupied areas whose gaps are the free space (the series' index, without
  * its pools and batches).  Built against either maple tree:
  *
- *   make -f tools/testing/radix-tree/Makefile MAPLE=upstream vmap-shapes
+ *   make -C tools/testing/maple MAPLE=upstream vmap-shapes
  *
  *   vmap_shapes [random_size|random_size_align|fix_size] [LOOPS]
  *
