@@ -6,6 +6,8 @@
 # prof flavour: perf.config then prof.config; see flavour_configs), plus
 # configs/<variant>.config if there is one (options only that variant's tree
 # has), and every option the fragments ask for is checked in the result.
+# CONFIG_ONLY=1: only make the tree and the .config (make check-series
+# needs mt's config, not a kernel it would build beside make test's).
 source "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: build.sh VARIANT ARCH FLAVOUR}
@@ -80,6 +82,7 @@ if [ "$(cat "$obj/.config-id" 2>/dev/null)" != "$config_id" ]; then
 	check_config
 	echo "$config_id" >"$obj/.config-id"
 fi
+[ "${CONFIG_ONLY:-0}" = 1 ] && exit 0
 
 say "$name: building $(cat "$BUILD/$variant/contents") (log: $log)"
 start=$(date +%s)

@@ -83,11 +83,11 @@ done
 changed=$(git -C "$tree" diff --name-only base..HEAD | tr '\n' '|')
 changed=${changed%|}
 
-# The config: the mt variant's (the series' head), built by build.sh.
+# The config: the mt variant's (the series' head), made by build.sh.
 config_for() {	# ARCH FLAVOUR -> path of a .config
 	local cfg
 	cfg=$(obj_dir mt "$1" "$2")/.config
-	[ -f "$cfg" ] || "$TOP/scripts/build.sh" mt "$1" "$2" >&2
+	[ -f "$cfg" ] || CONFIG_ONLY=1 "$TOP/scripts/build.sh" mt "$1" "$2" >&2
 	echo "$cfg"
 }
 
