@@ -219,7 +219,7 @@ run_task() {
 	local kind v arch arg names rc=0 vt=$vmtest
 
 	IFS=: read -r kind v arch arg <<<"$1"
-	if [ "$v" = rb ] && [ -n "$base_vmtest" ]; then
+	if [ "$v" = "$WB_BASELINE" ] && [ -n "$base_vmtest" ]; then
 		vt=$base_vmtest
 	fi
 	case $kind in
