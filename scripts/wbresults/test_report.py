@@ -6,6 +6,7 @@ import os
 import wbdef
 
 from . import paths
+from .checks import boot_problems
 from .consolelog import SUBTESTS, VARIANT_ORDER, VMA_PHASES, fields_of
 from .mmsel import mmsel_list
 from .rows import load
@@ -192,8 +193,32 @@ def print_notes(rows, run_dir, tally, boot_failed):
             print(f"  {test} ({where}): {reason}")
     print(f"\nresults: {os.path.join(run_dir, 'results.tsv')}")
     for name in boot_failed:	# each failed boot is a failure of its own
-        print(f"boot failed: {name} (console log: "
-              f"{os.path.join(run_dir, name + '.console.log')})")
+        log = os.path.join(run_dir, name + ".console.log")
+        print(f"boot failed: {name} (console log: {log})")
+        for line in failure_evidence(log):
+            print(f"  {line}")
+
+
+# A failed boot's evidence printed under the table: enough to see the
+# cause in a CI transcript, where the console log itself is out of reach.
+EVIDENCE_PROBLEMS = 5
+EVIDENCE_TAIL = 15
+
+
+def failure_evidence(log):
+    """What a failed boot's console log says went wrong: its first
+    problems as results.py check finds them, and then its last lines
+    (where a hang or a timeout shows what the guest was doing)."""
+    if not os.path.exists(log):
+        return ["(no console log)"]
+    problems = boot_problems(log)
+    lines = problems[:EVIDENCE_PROBLEMS]
+    if len(problems) > EVIDENCE_PROBLEMS:
+        lines.append(f"... and {len(problems) - EVIDENCE_PROBLEMS} more")
+    with open(log, errors="replace") as f:
+        tail = f.read().rstrip("\n").split("\n")[-EVIDENCE_TAIL:]
+    lines.append(f"last {len(tail)} lines of the console log:")
+    return lines + [f"| {t.rstrip()}" for t in tail]
 
 
 def missing_mmsel(rows, mmsel):

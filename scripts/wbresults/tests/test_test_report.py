@@ -41,6 +41,18 @@ class TestReport(unittest.TestCase):
         rc, out = report_of("run", boot_failed=["mt-x86_64-debug"])
         self.assertEqual(last_line(out), "workbench: 8 passed, 3 failed")
         self.assertIn("boot failed: mt-x86_64-debug", out)
+        self.assertIn("  (no console log)", out)
+        self.assertEqual(rc, 1)
+
+    def test_failed_boot_shows_its_evidence(self):
+        # ours's log in "run" reports a failed VMA workload: the summary
+        # repeats it and the log's last lines, for a reader of CI's
+        # transcript who cannot open the log.
+        rc, out = report_of("run", boot_failed=["ours-x86_64-debug"])
+        self.assertIn("boot failed: ours-x86_64-debug", out)
+        self.assertIn("  VMA workload: vma: result=fail", out)
+        self.assertIn("  last 11 lines of the console log:", out)
+        self.assertIn("  | WB-DONE", out)
         self.assertEqual(rc, 1)
 
     def test_mm_selftest_that_differs_from_rb(self):
