@@ -14,9 +14,13 @@ variant=${1:?usage: build.sh VARIANT ARCH FLAVOUR}
 arch=${2:?usage: build.sh VARIANT ARCH FLAVOUR}
 flavour=${3:?usage: build.sh VARIANT ARCH FLAVOUR}
 check_variant "$variant"; check_arch "$arch"; check_flavour "$flavour"
-lock_variant "$variant"
-
-"$TOP/scripts/variant.sh" "$variant"
+# The tree is compiled under its lock held shared and remade (variant.sh)
+# under it held exclusively; the lock is let go in between, so the tree is
+# checked again once shared.
+while lock_variant "$variant" -s && ! "$TOP/scripts/variant.sh" --check "$variant"; do
+	unlock_variant "$variant"
+	"$TOP/scripts/variant.sh" "$variant"
+done
 tree=$(variant_tree "$variant")
 obj=$(obj_dir "$variant" "$arch" "$flavour")
 name=$variant-$arch-$flavour

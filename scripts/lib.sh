@@ -160,21 +160,28 @@ variant_tree() { echo "$BUILD/$1/linux"; }
 # one checkout's tree would move another's.
 own_branch() { echo "$1-$(printf %s "$BUILD" | sha1sum | cut -c1-8)"; }
 
-# Hold build/<variant>.lock until the script exits: two workbench commands
-# run at once (make test in one shell, make bench in another; or two
-# arches of one suite, scripts/suite.sh) then take
-# turns at a variant's tree instead of remaking or building it under each
-# other.  Nested calls (build.sh runs variant.sh) already hold it.
+# Hold build/<variant>.lock until the script exits (or unlock_variant):
+# lock_variant VARIANT [-s].  A variant's tree is remade under the lock
+# held exclusively (variant.sh) and compiled under it held shared
+# (build.sh): the builds of one variant for two arches or flavours, each
+# in its own object directory, then compile beside each other, while two
+# workbench commands (make test in one shell, make bench in another) never
+# remake a tree under each other's builds.  Nested calls (build.sh runs
+# variant.sh) already hold it.
 lock_variant() {
-	local var=WB_LOCKED_$1
+	local var=WB_LOCKED_$1 how=${2:--x}
 	[ -n "${!var:-}" ] && return 0
 	mkdir -p "$BUILD"
 	exec {lock_fd}>"$BUILD/$1.lock"
-	if ! flock -n "$lock_fd"; then
-		say "$1: waiting for its tree (another arch's build, or another workbench command, has it)"
-		flock "$lock_fd"
+	if ! flock -n "$how" "$lock_fd"; then
+		say "$1: waiting for its tree (another build, or another workbench command, has it)"
+		flock "$how" "$lock_fd"
 	fi
 	export "$var"=1
+}
+unlock_variant() {
+	exec {lock_fd}>&-
+	unset "WB_LOCKED_$1"
 }
 # Object trees are direct subdirectories of the source tree: the kernel then
 # uses relative paths (srctree := ..), so compiler command lines, and with

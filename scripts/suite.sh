@@ -208,10 +208,10 @@ for arch in $ARCHES; do check_arch "$arch"; done
 # builds first, for the boots wait for them, then the boots, longest first,
 # on whichever slot is free.  "Longest" is the time the same task took in
 # the last run of this mode ($RESULTS/.task-seconds-MODE); one never timed
-# counts as longest.  Two builds of one variant would only wait for each
-# other's tree (lock_variant), and two of one arch, from an empty ccache,
-# would both compile what the second could take from the first's (rb and
-# mt share most objects): neither pair is started together.  The names
+# counts as longest.  Two builds of one arch, from an empty ccache, would
+# both compile what the second could take from the first's (rb and mt
+# share most objects): they are not started together.  Two of one variant
+# are (they share its tree, scripts/lib.sh's lock_variant).  The names
 # of the boots that fail go to $run_dir/.failed, one a line.
 
 # run_task TASK: do it; false only if a build or a script fails.
@@ -295,7 +295,7 @@ next_task() {
 		if [ "$kind" = build ]; then
 			busy=0
 			for dep in "${!state[@]}"; do
-				case $dep in "build:$v:"*|build:*:"$arch")
+				case $dep in build:*:"$arch")
 					[ "${state[$dep]}" = running ] && busy=1;;
 				esac
 			done

@@ -13,14 +13,16 @@
 # The tree is remade only when its inputs change.  A tree with local work
 # (uncommitted changes or commits the workbench did not make) is never
 # overwritten.
+# variant.sh --check VARIANT: exit 0 if the tree is up to date, 1 if it
+# would be remade; it changes nothing (build.sh asks under a shared lock).
 source "$(dirname "$0")/lib.sh"
 
-adopt=0
-if [ "${1:-}" = --adopt ]; then	# the tree's HEAD is base + inputs: record it
-	adopt=1
-	shift
-fi
-variant=${1:?usage: variant.sh [--adopt] VARIANT}
+adopt=0 check=0
+case ${1:-} in
+--adopt) adopt=1; shift ;;	# the tree's HEAD is base + inputs: record it
+--check) check=1; shift ;;
+esac
+variant=${1:?usage: variant.sh [--adopt|--check] VARIANT}
 check_variant "$variant"
 maple=$(variant_field "$variant" maple)
 with_series=$(variant_field "$variant" series)
@@ -78,6 +80,7 @@ if [ -d "$tree" ] && [ -f "$state" ]; then
 	if [ "$have_inputs" = "$want" ] && [ "$head" = "$have_head" ]; then
 		exit 0
 	fi
+	[ "$check" = 0 ] || exit 1
 	if [ "$head" != "$have_head" ] ||
 	   [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
 		die "$tree has local work (commits or changes the workbench did not make).
@@ -85,6 +88,7 @@ if [ -d "$tree" ] && [ -f "$state" ]; then
 	fi
 fi
 
+[ "$check" = 0 ] || exit 1
 if [ -d "$tree" ] && [ ! -f "$state" ]; then
 	say "$variant: removing an unfinished tree (no $state)"
 	rm -rf "$tree"
