@@ -377,6 +377,67 @@ static unsigned long op_munmap(void *p, unsigned long long seed)
 	return prealloc_stores(p, seed, true);
 }
 
+/*
+ * brk()'s stores, a page at a time, as do_brk_flags() and the munmap of a
+ * VMA's last page make them: in a tree built by vma_build(), entry k grows
+ * into the first page of the gap after it (its own entry stored over its
+ * range and that page), or, for @shrink, gives that page back (%NULL stored
+ * over it, after an untimed pass of growths).  Each through
+ * mas_preallocate() + mas_store_prealloc() under the tree's lock.
+ */
+static void vma_resize(struct maple_tree *mt, struct ma_state *mas,
+		       unsigned long k, bool shrink)
+{
+	unsigned long start = k * VMA_STEP;
+	void *entry = shrink ? NULL : xa_mk_value(k);
+
+	mtree_lock(mt);
+	if (shrink)
+		mas_set_range(mas, start + VMA_PAGE, start + 2 * VMA_PAGE - 1);
+	else
+		mas_set_range(mas, start, start + 2 * VMA_PAGE - 1);
+	if (mas_preallocate(mas, entry, GFP_KERNEL)) {
+		fprintf(stderr, "bench: %s: mas_preallocate failed\n",
+			BENCH_IMPL);
+		exit(1);
+	}
+	mas_store_prealloc(mas, entry);
+	mtree_unlock(mt);
+}
+
+static unsigned long vma_resize_stores(struct ctx *c, unsigned long long seed,
+				       bool shrink)
+{
+	unsigned long r, i, nr = rounds(c->n), per = per_round(c->n);
+	struct maple_tree mt;
+	MA_STATE(mas, &mt, 0, 0);
+
+	for (r = 0; r < nr; r++) {
+		unsigned long *k = shuffle(c->n, &seed);
+
+		vma_build(&mt, c->n);
+		for (i = 0; shrink && i < per; i++)
+			vma_resize(&mt, &mas, k[i], false);
+		bench_begin();
+		for (i = 0; i < per; i++)
+			vma_resize(&mt, &mas, k[i], shrink);
+		bench_end();
+		mtree_destroy(&mt);
+		free(k);
+	}
+	return nr * per;
+}
+
+static unsigned long op_vma_grow(void *p, unsigned long long seed)
+{
+	return vma_resize_stores(p, seed, false);
+}
+
+static unsigned long op_vma_shrink(void *p, unsigned long long seed)
+{
+	return vma_resize_stores(p, seed, true);
+}
+
 static void dup_locked(struct maple_tree *src, struct maple_tree *dst,
 		       unsigned int flags, bool timed)
 {
@@ -626,6 +687,8 @@ static const struct bench_op ops[] = {
 	{ "VMA tree: find_vma (mt_find)", op_vma_find },
 	{ "VMA tree: fork, __mt_dup + mas_store each (per entry)", op_vma_fork },
 	{ "VMA tree: exit, __mt_destroy (per entry)", op_vma_exit },
+	{ "VMA tree: brk, a VMA grows by a page", op_vma_grow },
+	{ "VMA tree: brk, a VMA gives a page back", op_vma_shrink },
 };
 
 static void *setup(unsigned long n)
