@@ -405,6 +405,35 @@ static void vma_resize(struct maple_tree *mt, struct ma_state *mas,
 	mtree_unlock(mt);
 }
 
+/*
+ * munmap() of a two-page VMA's last page, as do_vmi_align_munmap() makes
+ * it on the VMA tree: __split_vma() stores the split-off part as an entry
+ * of its own (mas_preallocate() + mas_store_prealloc()), then the range is
+ * cleared with mas_store_gfp().  The detach tree it also uses holds one
+ * entry at index 0 (the root pointer) and costs no node.
+ */
+static void vma_split_unmap(struct maple_tree *mt, struct ma_state *mas,
+			    unsigned long k, unsigned long n)
+{
+	unsigned long start = k * VMA_STEP + VMA_PAGE;
+	void *split = xa_mk_value(n + k);
+
+	mtree_lock(mt);
+	mas_set_range(mas, start, start + VMA_PAGE - 1);
+	if (mas_preallocate(mas, split, GFP_KERNEL)) {
+		fprintf(stderr, "bench: %s: mas_preallocate failed\n",
+			BENCH_IMPL);
+		exit(1);
+	}
+	mas_store_prealloc(mas, split);
+	mas_set_range(mas, start, start + VMA_PAGE - 1);
+	if (mas_store_gfp(mas, NULL, GFP_KERNEL)) {
+		fprintf(stderr, "bench: %s: mas_store_gfp failed\n", BENCH_IMPL);
+		exit(1);
+	}
+	mtree_unlock(mt);
+}
+
 static unsigned long vma_resize_stores(struct ctx *c, unsigned long long seed,
 				       bool shrink)
 {
@@ -421,6 +450,30 @@ static unsigned long vma_resize_stores(struct ctx *c, unsigned long long seed,
 		bench_begin();
 		for (i = 0; i < per; i++)
 			vma_resize(&mt, &mas, k[i], shrink);
+		bench_end();
+		mtree_destroy(&mt);
+		free(k);
+	}
+	return nr * per;
+}
+
+/* Grow each VMA by a page (untimed), then unmap that page again (timed). */
+static unsigned long op_vma_split_unmap(void *p, unsigned long long seed)
+{
+	struct ctx *c = p;
+	unsigned long r, i, nr = rounds(c->n), per = per_round(c->n);
+	struct maple_tree mt;
+	MA_STATE(mas, &mt, 0, 0);
+
+	for (r = 0; r < nr; r++) {
+		unsigned long *k = shuffle(c->n, &seed);
+
+		vma_build(&mt, c->n);
+		for (i = 0; i < per; i++)
+			vma_resize(&mt, &mas, k[i], false);
+		bench_begin();
+		for (i = 0; i < per; i++)
+			vma_split_unmap(&mt, &mas, k[i], c->n);
 		bench_end();
 		mtree_destroy(&mt);
 		free(k);
@@ -689,6 +742,8 @@ static const struct bench_op ops[] = {
 	{ "VMA tree: exit, __mt_destroy (per entry)", op_vma_exit },
 	{ "VMA tree: brk, a VMA grows by a page", op_vma_grow },
 	{ "VMA tree: brk, a VMA gives a page back", op_vma_shrink },
+	{ "VMA tree: brk, munmap of the last page (split, clear)",
+	  op_vma_split_unmap },
 };
 
 static void *setup(unsigned long n)
