@@ -31,6 +31,7 @@ for f in $(flavour_configs "$flavour"); do
 	frags+=("$TOP/configs/$f.config")
 done
 mkdir -p "$obj" "$BUILD/logs"
+lock_kernel "$name"
 # A variant's own fragment (configs/workbench.def's "config") joins the
 # list, and so the config_id below, which hashes every fragment.  With
 # SERIES_UPTO, the tree may lack options that the series adds (patch 2 adds

@@ -49,6 +49,7 @@ for arch in $ARCHES; do
 	check_arch "$arch"
 	"$TOP/scripts/build.sh" ours "$arch" debug
 	obj=$(obj_dir ours "$arch" debug)
+	lock_kernel "ours-$arch-debug"
 	log=$BUILD/logs/check-maple-$arch.log
 	say "ours-$arch: W=1 and sparse on lib/maple_tree.c (log: $log)"
 	# Compiled again whatever make thinks: its warnings are what we want.

@@ -183,6 +183,19 @@ unlock_variant() {
 	exec {lock_fd}>&-
 	unset "WB_LOCKED_$1"
 }
+
+# Hold build/<variant>-<arch>-<flavour>.lock until the script exits: the
+# variant's lock is shared by its builds, so two workbench commands that
+# build or recompile the same kernel (make test in one shell, make bench
+# or make check-maple in another) take turns at its object directory here.
+lock_kernel() {
+	mkdir -p "$BUILD"
+	exec {kernel_lock_fd}>"$BUILD/$1.lock"
+	if ! flock -n "$kernel_lock_fd"; then
+		say "$1: waiting for another build of this kernel"
+		flock "$kernel_lock_fd"
+	fi
+}
 # Object trees are direct subdirectories of the source tree: the kernel then
 # uses relative paths (srctree := ..), so compiler command lines, and with
 # them ccache's hashes, are the same in every variant's tree.
