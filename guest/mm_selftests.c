@@ -9,7 +9,13 @@
  * own, with its stdin on /dev/null and its cwd on a tmpfs (/tmp), and
  * kills the group if the test runs longer than TIMEOUT seconds.  The guest
  * has no shell: the tests are exec'd directly, without arguments (their
- * defaults, as upstream's run_vmtests.sh runs most of them).
+ * defaults, as upstream's run_vmtests.sh runs most of them).  Each runs
+ * with ADDR_NO_RANDOMIZE: mremap_test places its regions next to where its
+ * source mapping landed and maps a 40 MB preamble there with
+ * MAP_FIXED_NOREPLACE, which fails with EEXIST ("Failed to map dest
+ * preamble region") when a randomized mapping happens to lie there; that
+ * was seen on the unpatched kernel.  Without randomization every boot, of
+ * every variant, gives the tests the same address space layout.
  *
  * Lines on the console, for scripts/results.py:
  *   WB-MMSEL start tests=N timeout=S names=NAME,NAME,...
@@ -39,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
@@ -150,6 +157,11 @@ static int run_test(const char *name, int timeout)
 		int null = open("/dev/null", O_RDONLY);
 
 		setpgid(0, 0);
+		if (personality(PER_LINUX | ADDR_NO_RANDOMIZE) < 0) {
+			dprintf(pipefd[1], "mm_selftests: personality: %s\n",
+				strerror(errno));
+			_exit(127);
+		}
 		if (null >= 0)
 			dup2(null, STDIN_FILENO);
 		/* dup2() leaves O_CLOEXEC off the copies */
