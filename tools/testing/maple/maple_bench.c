@@ -324,6 +324,19 @@ static unsigned long op_erase(void *p, unsigned long long seed)
 	return nr * c->n;
 }
 
+/* The kernel's store of a VMA: mas_preallocate() + mas_store_prealloc(). */
+static void prealloc_store(struct ma_state *mas, unsigned long first,
+			   unsigned long last, void *entry)
+{
+	mas_set_range(mas, first, last);
+	if (mas_preallocate(mas, entry, GFP_KERNEL)) {
+		fprintf(stderr, "bench: %s: mas_preallocate failed\n",
+			BENCH_IMPL);
+		exit(1);
+	}
+	mas_store_prealloc(mas, entry);
+}
+
 /*
  * mmap()'s store: a new range at the bottom of a gap of an mm-like tree,
  * through mas_preallocate() + mas_store_prealloc() under the tree's lock.
@@ -350,14 +363,9 @@ static unsigned long prealloc_stores(struct ctx *c, unsigned long long seed,
 				entry = xa_mk_value(i);
 			}
 			mtree_lock(&mt);
-			mas_set_range(&mas, start, start +
-				      (unmap ? BENCH_LEN : BENCH_LEN / 2) - 1);
-			if (mas_preallocate(&mas, entry, GFP_KERNEL)) {
-				fprintf(stderr, "bench: %s: mas_preallocate failed\n",
-					BENCH_IMPL);
-				exit(1);
-			}
-			mas_store_prealloc(&mas, entry);
+			prealloc_store(&mas, start, start +
+				       (unmap ? BENCH_LEN : BENCH_LEN / 2) - 1,
+				       entry);
 			mtree_unlock(&mt);
 		}
 		bench_end();
@@ -378,64 +386,50 @@ static unsigned long op_munmap(void *p, unsigned long long seed)
 }
 
 /*
- * brk()'s stores, a page at a time, as do_brk_flags() and the munmap of a
- * VMA's last page make them: in a tree built by vma_build(), entry k grows
- * into the first page of the gap after it (its own entry stored over its
- * range and that page), or, for @shrink, gives that page back (%NULL stored
- * over it, after an untimed pass of growths).  Each through
- * mas_preallocate() + mas_store_prealloc() under the tree's lock.
+ * brk()'s stores, a page at a time, on a tree built by vma_build(), each
+ * under the tree's lock:
+ * VMA_GROW        entry k grows into the first page of the gap after it
+ *                 (its own entry stored over its range and that page), as
+ *                 do_brk_flags() expands the heap;
+ * VMA_GIVE_BACK   it gives that page back (%NULL stored over it);
+ * VMA_SPLIT_UNMAP it gives it back as do_vmi_align_munmap() does:
+ *                 __split_vma() stores the page as an entry of its own,
+ *                 then the range is cleared with mas_store_gfp() (the detach
+ *                 tree holds one entry at index 0, the root pointer, and
+ *                 costs no node).
+ * The last two are timed after an untimed pass of growths.
  */
-static void vma_resize(struct maple_tree *mt, struct ma_state *mas,
-		       unsigned long k, bool shrink)
+enum vma_page_op { VMA_GROW, VMA_GIVE_BACK, VMA_SPLIT_UNMAP };
+
+static void vma_page(struct maple_tree *mt, struct ma_state *mas,
+		     unsigned long k, unsigned long n, enum vma_page_op op)
 {
-	unsigned long start = k * VMA_STEP;
-	void *entry = shrink ? NULL : xa_mk_value(k);
+	unsigned long start = k * VMA_STEP, page = start + VMA_PAGE;
 
 	mtree_lock(mt);
-	if (shrink)
-		mas_set_range(mas, start + VMA_PAGE, start + 2 * VMA_PAGE - 1);
-	else
-		mas_set_range(mas, start, start + 2 * VMA_PAGE - 1);
-	if (mas_preallocate(mas, entry, GFP_KERNEL)) {
-		fprintf(stderr, "bench: %s: mas_preallocate failed\n",
-			BENCH_IMPL);
-		exit(1);
-	}
-	mas_store_prealloc(mas, entry);
-	mtree_unlock(mt);
-}
-
-/*
- * munmap() of a two-page VMA's last page, as do_vmi_align_munmap() makes
- * it on the VMA tree: __split_vma() stores the split-off part as an entry
- * of its own (mas_preallocate() + mas_store_prealloc()), then the range is
- * cleared with mas_store_gfp().  The detach tree it also uses holds one
- * entry at index 0 (the root pointer) and costs no node.
- */
-static void vma_split_unmap(struct maple_tree *mt, struct ma_state *mas,
-			    unsigned long k, unsigned long n)
-{
-	unsigned long start = k * VMA_STEP + VMA_PAGE;
-	void *split = xa_mk_value(n + k);
-
-	mtree_lock(mt);
-	mas_set_range(mas, start, start + VMA_PAGE - 1);
-	if (mas_preallocate(mas, split, GFP_KERNEL)) {
-		fprintf(stderr, "bench: %s: mas_preallocate failed\n",
-			BENCH_IMPL);
-		exit(1);
-	}
-	mas_store_prealloc(mas, split);
-	mas_set_range(mas, start, start + VMA_PAGE - 1);
-	if (mas_store_gfp(mas, NULL, GFP_KERNEL)) {
-		fprintf(stderr, "bench: %s: mas_store_gfp failed\n", BENCH_IMPL);
-		exit(1);
+	switch (op) {
+	case VMA_GROW:
+		prealloc_store(mas, start, page + VMA_PAGE - 1, xa_mk_value(k));
+		break;
+	case VMA_GIVE_BACK:
+		prealloc_store(mas, page, page + VMA_PAGE - 1, NULL);
+		break;
+	case VMA_SPLIT_UNMAP:
+		prealloc_store(mas, page, page + VMA_PAGE - 1,
+			       xa_mk_value(n + k));
+		mas_set_range(mas, page, page + VMA_PAGE - 1);
+		if (mas_store_gfp(mas, NULL, GFP_KERNEL)) {
+			fprintf(stderr, "bench: %s: mas_store_gfp failed\n",
+				BENCH_IMPL);
+			exit(1);
+		}
+		break;
 	}
 	mtree_unlock(mt);
 }
 
-static unsigned long vma_resize_stores(struct ctx *c, unsigned long long seed,
-				       bool shrink)
+static unsigned long vma_page_stores(struct ctx *c, unsigned long long seed,
+				     enum vma_page_op op)
 {
 	unsigned long r, i, nr = rounds(c->n), per = per_round(c->n);
 	struct maple_tree mt;
@@ -445,35 +439,11 @@ static unsigned long vma_resize_stores(struct ctx *c, unsigned long long seed,
 		unsigned long *k = shuffle(c->n, &seed);
 
 		vma_build(&mt, c->n);
-		for (i = 0; shrink && i < per; i++)
-			vma_resize(&mt, &mas, k[i], false);
+		for (i = 0; op != VMA_GROW && i < per; i++)
+			vma_page(&mt, &mas, k[i], c->n, VMA_GROW);
 		bench_begin();
 		for (i = 0; i < per; i++)
-			vma_resize(&mt, &mas, k[i], shrink);
-		bench_end();
-		mtree_destroy(&mt);
-		free(k);
-	}
-	return nr * per;
-}
-
-/* Grow each VMA by a page (untimed), then unmap that page again (timed). */
-static unsigned long op_vma_split_unmap(void *p, unsigned long long seed)
-{
-	struct ctx *c = p;
-	unsigned long r, i, nr = rounds(c->n), per = per_round(c->n);
-	struct maple_tree mt;
-	MA_STATE(mas, &mt, 0, 0);
-
-	for (r = 0; r < nr; r++) {
-		unsigned long *k = shuffle(c->n, &seed);
-
-		vma_build(&mt, c->n);
-		for (i = 0; i < per; i++)
-			vma_resize(&mt, &mas, k[i], false);
-		bench_begin();
-		for (i = 0; i < per; i++)
-			vma_split_unmap(&mt, &mas, k[i], c->n);
+			vma_page(&mt, &mas, k[i], c->n, op);
 		bench_end();
 		mtree_destroy(&mt);
 		free(k);
@@ -483,12 +453,17 @@ static unsigned long op_vma_split_unmap(void *p, unsigned long long seed)
 
 static unsigned long op_vma_grow(void *p, unsigned long long seed)
 {
-	return vma_resize_stores(p, seed, false);
+	return vma_page_stores(p, seed, VMA_GROW);
 }
 
 static unsigned long op_vma_shrink(void *p, unsigned long long seed)
 {
-	return vma_resize_stores(p, seed, true);
+	return vma_page_stores(p, seed, VMA_GIVE_BACK);
+}
+
+static unsigned long op_vma_split_unmap(void *p, unsigned long long seed)
+{
+	return vma_page_stores(p, seed, VMA_SPLIT_UNMAP);
 }
 
 static void dup_locked(struct maple_tree *src, struct maple_tree *dst,
