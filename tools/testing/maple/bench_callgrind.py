@@ -3,6 +3,8 @@
 """Instructions per operation from maple_bench's callgrind dumps.
 
     bench_callgrind.py DUMP...
+    bench_callgrind.py --self DUMP [N]
+
 
 Each dump (valgrind --tool=callgrind --collect-atstart=no
 --compress-strings=no, maple_bench --callgrind) holds one operation of one
@@ -12,6 +14,11 @@ ours/upstream, all of them and without the allocator (the shim's slab caches,
 malloc/free and liburcu's call_rcu(): stand-ins for SLUB and the kernel's RCU
 whose instruction counts also move a little from run to run with glibc's heap
 state), which is the tree code alone.
+
+With --self: the N (default 10) functions of one dump with the most
+instructions of their own (calls excluded), most first.  callgrind_annotate
+credits everything in these dumps to the program's entry, because
+collection is switched on and off around each measured bracket.
 """
 import re
 import sys
@@ -65,9 +72,42 @@ def parse(path):
     return impl, op, int(entries), int(count), total, alloc
 
 
+def self_costs(path):
+    """{function: instructions of its own} of one dump: a cost line after
+    "fn=" is the function's own, the one after "calls=" is a call's
+    inclusive cost."""
+    cost, fn, call_cost_next = {}, None, False
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("fn="):
+                fn, call_cost_next = line[3:], False
+            elif line.startswith("calls="):
+                call_cost_next = True
+            elif fn and line and (line[0].isdigit() or line[0] in "+-*"):
+                parts = line.split()
+                if call_cost_next:
+                    call_cost_next = False
+                elif len(parts) > 1:
+                    cost[fn] = cost.get(fn, 0) + int(parts[1])
+    return cost
+
+
+def print_self(path, n):
+    cost = self_costs(path)
+    print(f"{sum(cost.values()):>14,}  total")
+    for name, ir in sorted(cost.items(), key=lambda kv: -kv[1])[:n]:
+        print(f"{ir:>14,}  {name}")
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--self":
+        if len(sys.argv) not in (3, 4):
+            sys.exit("usage: bench_callgrind.py --self DUMP [N]")
+        print_self(sys.argv[2], int(sys.argv[3]) if len(sys.argv) == 4 else 10)
+        return
     if len(sys.argv) < 2:
-        sys.exit("usage: bench_callgrind.py DUMP...")
+        sys.exit("usage: bench_callgrind.py DUMP... | --self DUMP [N]")
     rows = {}
     order = []
     for path in sys.argv[1:]:
