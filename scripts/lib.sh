@@ -168,15 +168,21 @@ own_branch() { echo "$1-$(printf %s "$BUILD" | sha1sum | cut -c1-8)"; }
 # workbench commands (make test in one shell, make bench in another) never
 # remake a tree under each other's builds.  Nested calls (build.sh runs
 # variant.sh) already hold it.
+# flock_saying FD MODE MESSAGE: take the lock on FD (MODE -x or -s), and
+# if it must wait for it, say MESSAGE first.
+flock_saying() {
+	flock -n "$2" "$1" && return 0
+	say "$3"
+	flock "$2" "$1"
+}
+
 lock_variant() {
-	local var=WB_LOCKED_$1 how=${2:--x}
+	local var=WB_LOCKED_$1
 	[ -n "${!var:-}" ] && return 0
 	mkdir -p "$BUILD"
 	exec {lock_fd}>"$BUILD/$1.lock"
-	if ! flock -n "$how" "$lock_fd"; then
-		say "$1: waiting for its tree (another build, or another workbench command, has it)"
-		flock "$how" "$lock_fd"
-	fi
+	flock_saying "$lock_fd" "${2:--x}" \
+		"$1: waiting for its tree (another build, or another workbench command, has it)"
 	export "$var"=1
 }
 unlock_variant() {
@@ -191,10 +197,7 @@ unlock_variant() {
 lock_kernel() {
 	mkdir -p "$BUILD"
 	exec {kernel_lock_fd}>"$BUILD/$1.lock"
-	if ! flock -n "$kernel_lock_fd"; then
-		say "$1: waiting for another build of this kernel"
-		flock "$kernel_lock_fd"
-	fi
+	flock_saying "$kernel_lock_fd" -x "$1: waiting for another build of this kernel"
 }
 # Object trees are direct subdirectories of the source tree: the kernel then
 # uses relative paths (srctree := ..), so compiler command lines, and with
