@@ -129,6 +129,16 @@
  *    holds, rewrites that leaf's pivots and slots in place: the shape of
  *    the tree does not change and no node is allocated.  Storing %NULL next
  *    to a %NULL range is the usual case.  In RCU mode such a leaf is copied.
+ * 7. The pivot between two neighbouring slots of a leaf moves when a store
+ *    covers the end of one and the start of the other and stores what one
+ *    of them holds over the whole of that one's range: a range grows into
+ *    its neighbour (brk(), a VMA that expands or takes over part of the
+ *    next one) or gives its end back to a %NULL neighbour.  Neither slot's
+ *    content changes; the pivot is the only word of the leaf written (with
+ *    WRITE_ONCE()), and the leaf keeps its number of slots.  Each index
+ *    between the old and the new pivot goes from one slot to the other:
+ *    from the one that holds what it held before the store to the one that
+ *    holds what it holds after.
  *
  * RCU readers
  * -----------
@@ -139,8 +149,27 @@
  * that the range held at some moment during the walk: each node it reaches
  * was reachable at some moment after the walk began (by induction from the
  * root pointer), nodes are never changed after they are unlinked, and the
- * range of a slot never changes while the node is linked.  The check is
- * needed because the rcu_head of a dead node overwrites two pivots.  A
+ * range of a slot never changes while the node is linked (but for pivot
+ * moves, below).  The check is
+ * needed because the rcu_head of a dead node overwrites two pivots.
+ *
+ * Pivot moves (in-place change 7) are the one exception to "the range of a
+ * slot never changes while the node is linked".  A reader that finds slot
+ * k for index i loaded pivot k - 1 below i and pivot k at or above it; a
+ * move changes one pivot at a time and keeps the pivots in order, so i
+ * crossed into slot k at some moment between those two loads, if it was
+ * not in it at both.  The entry returned is what slot k held when loaded;
+ * a pivot move and an exact overwrite of slot k (in-place change 1) both
+ * made during the walk can make these two moments differ, and a reader
+ * that needs them to agree checks the entry against the index, as the VMA
+ * tree's lockless readers do (lock_vma_under_rcu()).  A reader that loads
+ * the same pivot again as a bound of the range it reports keeps the index
+ * inside that range (mt_clamp_range()), and an iteration step starts from
+ * the range it returned last, not from a pivot it loads again, so it never
+ * goes back; indices a concurrent move gave to the range it returned last
+ * are not returned again.
+ *
+ * A
  * maple state that stays on a leaf between calls (mas_next() and friends)
  * checks the leaf each time it reads it and walks again from the root if
  * the leaf died.  If that walk finds no node at all (the tree was emptied,
@@ -305,21 +334,24 @@ static __always_inline unsigned long ma_slot_max(const unsigned long *pivots,
 						 unsigned char off, unsigned char end,
 						 unsigned long node_max)
 {
-	return off < end ? pivots[off] : node_max;
+	return off < end ? READ_ONCE(pivots[off]) : node_max;
 }
 
 static __always_inline unsigned long ma_slot_min(const unsigned long *pivots,
 						 unsigned char off,
 						 unsigned long node_min)
 {
-	return off ? pivots[off - 1] + 1 : node_min;
+	return off ? READ_ONCE(pivots[off - 1]) + 1 : node_min;
 }
 
 /*
  * ma_find_slot() - The first slot whose range reaches @index: the first
  * pivot at or above it, or @end.  Four pivots are skipped at a time while
  * the fourth is below @index.  In a dead node the pivots may be garbage;
- * the answer still stays within @end, and the caller discards it.
+ * the answer still stays within @end, and the caller discards it.  A leaf
+ * pivot may move under a lockless reader (in-place change 7), so each is
+ * loaded once, with READ_ONCE(), as are the bounds of ma_slot_min() and
+ * ma_slot_max().
  */
 static __always_inline unsigned char ma_find_slot(const unsigned long *pivots,
 						  unsigned char end,
@@ -327,9 +359,9 @@ static __always_inline unsigned char ma_find_slot(const unsigned long *pivots,
 {
 	unsigned char off = 0;
 
-	while (off + 3 < end && pivots[off + 3] < index)
+	while (off + 3 < end && READ_ONCE(pivots[off + 3]) < index)
 		off += 4;
-	while (off < end && pivots[off] < index)
+	while (off < end && READ_ONCE(pivots[off]) < index)
 		off++;
 	return off;
 }
@@ -618,6 +650,23 @@ static void *mas_start(struct ma_state *mas)
 }
 
 /*
+ * mt_clamp_range() - Keep @at within the range @mas reports.
+ *
+ * A reader loads a leaf pivot it compares with an index, and later the same
+ * pivot again as a bound of the range it reports.  A concurrent pivot move
+ * (in-place change 7) can make the second load disagree with the first;
+ * the range reported is then cut at @at, which the slot held.
+ */
+static __always_inline void mt_clamp_range(struct ma_state *mas,
+					   unsigned long at)
+{
+	if (unlikely(mas->index > at))
+		mas->index = at;
+	if (unlikely(mas->last < at))
+		mas->last = at;
+}
+
+/*
  * mas_descend() - Walk from the node in @mas down to the leaf slot that
  * holds @mas->index.
  *
@@ -655,6 +704,7 @@ static bool mas_descend(struct ma_state *mas, void **entry)
 			mas->end = end;
 			mas->index = lo;
 			mas->last = hi;
+			mt_clamp_range(mas, index);
 			*entry = next;
 			return true;
 		}
@@ -803,8 +853,12 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 			struct maple_node *node = mte_to_node(mas->node);
 			unsigned long *pivots = node->mr64.pivot;
 			unsigned char off = mas->offset, end = mas->end;
-			unsigned long last = pivots[off], lo = 0, hi;
+			unsigned long last = READ_ONCE(pivots[off]), lo = 0, hi;
 			bool over;
+
+			/* Never back over the range returned last. */
+			if (unlikely(last < save))
+				last = save;
 
 			/*
 			 * Skip NULL slots in registers; one dead check after
@@ -818,7 +872,7 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 				entry = mt_slot(mas->tree, node->mr64.slot, ++off);
 				if (entry || empty || off == end)
 					break;
-				last = pivots[off];
+				last = READ_ONCE(pivots[off]);
 			}
 			hi = ma_slot_max(pivots, off, end, mas->max);
 			if (unlikely(ma_dead(node))) {
@@ -841,6 +895,7 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 				mas->offset = off;
 				mas->index = lo;
 				mas->last = hi;
+				mt_clamp_range(mas, lo);
 			}
 			if (over)
 				break;
@@ -887,8 +942,13 @@ static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 			struct maple_node *node = mte_to_node(mas->node);
 			unsigned long *pivots = node->mr64.pivot;
 			unsigned char off = mas->offset;
-			unsigned long start = pivots[off - 1] + 1, lo, hi = 0;
+			unsigned long start = READ_ONCE(pivots[off - 1]) + 1;
+			unsigned long lo, hi = 0;
 			bool under;
+
+			/* Never forward over the range returned last. */
+			if (unlikely(start > save))
+				start = save;
 
 			/* As in mas_next_slot(), the other way. */
 			for (;;) {
@@ -899,7 +959,7 @@ static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 				entry = mt_slot(mas->tree, node->mr64.slot, --off);
 				if (entry || empty || !off)
 					break;
-				start = pivots[off - 1] + 1;
+				start = READ_ONCE(pivots[off - 1]) + 1;
 			}
 			lo = ma_slot_min(pivots, off, mas->min);
 			if (unlikely(ma_dead(node))) {
@@ -918,6 +978,7 @@ static void *mas_prev_slot(struct ma_state *mas, unsigned long min, bool empty)
 				mas->offset = off;
 				mas->index = lo;
 				mas->last = hi;
+				mt_clamp_range(mas, hi);
 			}
 			if (under)
 				break;
@@ -1465,6 +1526,7 @@ struct mt_item {
 enum mt_wr_how {
 	MT_WR_REBUILD,		/* new nodes replace old ones */
 	MT_WR_SLOT,		/* one leaf slot is overwritten in place */
+	MT_WR_PIVOT,		/* one leaf pivot moves in place */
 	MT_WR_LEAF,		/* one leaf is rewritten in place (no RCU) */
 };
 
@@ -2302,17 +2364,23 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 
 /* --- Writing: the store itself ------------------------------------------ */
 
-/* Overwrite one leaf slot whose range stays the same. */
-static void mt_wr_in_place(struct mt_wr *wr)
+/* Pass the new largest gap of the leaf of @wr up to its ancestors. */
+static void mt_wr_leaf_gap(struct mt_wr *wr)
 {
 	struct maple_node *leaf = wr->l.node;
-	struct maple_tree *mt = wr->mt;
 
-	rcu_assign_pointer(leaf->mr64.slot[wr->l.off], wr->entry);
-	if (mt_is_alloc(mt) && !ma_is_root(leaf) && !wr->content != !wr->entry)
-		mt_update_gaps(mt, ma_parent(leaf), ma_parent_slot(leaf),
-			       mte_gap(mt, mt_mk_node(leaf, maple_leaf_64),
+	if (mt_is_alloc(wr->mt) && !ma_is_root(leaf))
+		mt_update_gaps(wr->mt, ma_parent(leaf), ma_parent_slot(leaf),
+			       mte_gap(wr->mt, mt_mk_node(leaf, maple_leaf_64),
 				       wr->l.min, wr->l.max));
+}
+
+/* Overwrite one leaf slot whose range stays the same (in-place change 1). */
+static void mt_wr_in_place(struct mt_wr *wr)
+{
+	rcu_assign_pointer(wr->l.node->mr64.slot[wr->l.off], wr->entry);
+	if (!wr->content != !wr->entry)
+		mt_wr_leaf_gap(wr);
 }
 
 static bool mt_wr_is_exact(const struct mt_wr *wr)
@@ -2325,14 +2393,45 @@ static bool mt_wr_is_exact(const struct mt_wr *wr)
 	return wr->entry || wr->l.end || !ma_is_root(wr->l.node);
 }
 
+/* Does the write store the first slot's entry from the start of its range? */
+static inline bool mt_wr_grows_left(const struct mt_wr *wr)
+{
+	return wr->entry == wr->l.entry && wr->index == wr->l.lo;
+}
+
 /*
- * mt_wr_fits_leaf() - Can the write rewrite its leaf in place?
+ * mt_wr_is_pivot_move() - Does the write only move the boundary between two
+ * neighbouring slots of a leaf (in-place change 7)?
  *
- * Only outside RCU mode, where no reader walks the tree without the lock,
- * and only if the write stays within one leaf, which keeps at least its
- * minimum (or, as the root, anything but a lone %NULL) and at most its
- * capacity of slots: then no other node changes.
+ * So it does when it covers the end of one slot and the start of the next,
+ * and what it stores is what one of them holds over the whole of that one's
+ * range, so that the two ranges stay two: a range that grows into its
+ * neighbour (brk(), a VMA that expands), or one that gives its end back to
+ * a %NULL neighbour.  A %NULL store was widened over the %NULL ranges next
+ * to it already, so for %NULL "the whole range" holds by construction.
  */
+static bool mt_wr_is_pivot_move(const struct mt_wr *wr)
+{
+	const struct mt_pos *l = &wr->l, *r = &wr->r;
+
+	if (!l->node || l->node != r->node || r->off != l->off + 1)
+		return false;
+	if (mt_wr_grows_left(wr))
+		return wr->last < r->hi;
+	return wr->entry == r->entry && wr->last == r->hi && wr->index > l->lo;
+}
+
+/* Move the boundary of a write that mt_wr_is_pivot_move() accepted. */
+static void mt_wr_pivot_move(struct mt_wr *wr)
+{
+	unsigned long pivot;
+
+	pivot = mt_wr_grows_left(wr) ? wr->last : wr->index - 1;
+	WRITE_ONCE(wr->l.node->mr64.pivot[wr->l.off], pivot);
+	if (!wr->l.entry || !wr->r.entry)
+		mt_wr_leaf_gap(wr);
+}
+
 /* The slots of a write that stays within one leaf, once it is done. */
 static inline unsigned int mt_wr_leaf_slots(const struct mt_wr *wr)
 {
@@ -2342,6 +2441,14 @@ static inline unsigned int mt_wr_leaf_slots(const struct mt_wr *wr)
 		r->end - r->off;
 }
 
+/*
+ * mt_wr_fits_leaf() - Can the write rewrite its leaf in place?
+ *
+ * Only outside RCU mode, where no reader walks the tree without the lock,
+ * and only if the write stays within one leaf, which keeps at least its
+ * minimum (or, as the root, anything but a lone %NULL) and at most its
+ * capacity of slots: then no other node changes.
+ */
 static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 {
 	const struct mt_pos *l = &wr->l, *r = &wr->r;
@@ -2433,10 +2540,7 @@ static noinline void mt_wr_leaf_in_place(struct mt_wr *wr)
 	}
 	ma_set_end(leaf, maple_leaf_64, end);
 	wr->nr = end + 1;
-	if (mt_is_alloc(wr->mt) && !ma_is_root(leaf))
-		mt_update_gaps(wr->mt, ma_parent(leaf), ma_parent_slot(leaf),
-			       mte_gap(wr->mt, mt_mk_node(leaf, maple_leaf_64),
-				       wr->l.min, wr->l.max));
+	mt_wr_leaf_gap(wr);
 }
 
 /*
@@ -2540,6 +2644,10 @@ static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 
 	if (mt_wr_is_exact(wr)) {
 		wr->how = MT_WR_SLOT;
+		return 0;
+	}
+	if (mt_wr_is_pivot_move(wr)) {
+		wr->how = MT_WR_PIVOT;
 		return 0;
 	}
 	if (mt_wr_fits_leaf(wr)) {
@@ -2671,6 +2779,10 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 	if (wr.how == MT_WR_SLOT) {
 		mt_wr_in_place(&wr);
 		mas_wr_set_leaf(mas, &wr, wr.l.off, wr.l.end);
+	} else if (wr.how == MT_WR_PIVOT) {
+		mt_wr_pivot_move(&wr);
+		mas_wr_set_leaf(mas, &wr, wr.l.off + !mt_wr_grows_left(&wr),
+				wr.l.end);
 	} else if (wr.how == MT_WR_LEAF) {
 		mt_wr_leaf_in_place(&wr);
 		mas_wr_set_leaf(mas, &wr, wr.l.off + (wr.l.lo < wr.index),

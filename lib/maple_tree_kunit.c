@@ -2868,6 +2868,115 @@ static void store_shapes(struct kunit *test)
 	}
 }
 
+/* Are the indices just outside [@first, @last] in one leaf? */
+static bool one_leaf_around(struct maple_tree *mt, unsigned long first,
+			    unsigned long last)
+{
+	MA_STATE(l, mt, first ? first - 1 : 0, 0);
+	MA_STATE(r, mt, last + 1, 0);
+
+	mas_walk(&l);
+	mas_walk(&r);
+	return l.node == r.node;
+}
+
+/*
+ * One store of pivot_moves(): the tree must match the model afterwards and
+ * @mas stand on the range written.  With @moves, the store only moves the
+ * boundary between two neighbouring ranges, which takes no new node, in
+ * RCU mode too, when both ranges are in one leaf.
+ */
+static bool pivot_move_store(struct kunit *test, struct ma_state *mas,
+			     struct model *m, unsigned long first,
+			     unsigned long last, void *entry, bool moves)
+{
+	long before = alloc_attempts();
+	unsigned long lo = first, hi = last;
+	bool ok;
+
+	moves = moves && one_leaf_around(mas->tree, first, last);
+	mas_set_range(mas, first, last);
+	mas_store(mas, entry);
+	ok = check_true(test, !mas_is_err(mas));
+	if (moves && before != NO_COUNT)
+		ok &= check_eq(test, alloc_attempts(), before);
+	model_store(m, first, last, entry);
+	if (!entry)
+		model_gap(m, first, &lo, &hi);
+	ok &= check_store_position(test, mas, m, lo, hi);
+	ok &= model_matches(test, mas->tree, m, true);
+	if (!ok)
+		kunit_info(test, "store %#lx over [%lu, %lu]\n",
+			   (unsigned long)entry, first, last);
+	return ok;
+}
+
+/*
+ * Stores that cover the end of one range and the start of the next and
+ * store what one of them holds over the whole of that one's range only
+ * move the boundary between them: brk() growing the heap, a VMA taking
+ * over part of its neighbour, the tail of a range given back to the gap
+ * after it.  Each block of the tree is an entry A of five indices and a
+ * gap of five before the next entry B; every shape is made on every block,
+ * so at every position of the leaves, and the block restored.  A store of
+ * A that starts inside A's range, or of B that ends inside B's, must keep
+ * two ranges, not merge them.
+ */
+static void pivot_moves(struct kunit *test)
+{
+	static const unsigned int flags[] = {
+		0, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU,
+		MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU,
+	};
+	size_t f;
+
+	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+		struct maple_tree mt;
+		struct model m;
+		unsigned long i;
+		bool ok = true;
+
+		MA_STATE(mas, &mt, 0, 0);
+
+		mt_init_flags(&mt, flags[f]);
+		model_init(&m);
+		model_reserve(&m, 512);
+		KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 100, 10, 5), 0);
+		mtree_lock(&mt);
+		for (i = 0; ok && i < 99; i++) {
+			unsigned long b = 10 * i;
+			void *a = val(i), *next = val(i + 1);
+
+			/* A grows into the gap, then gives part back. */
+			ok &= pivot_move_store(test, &mas, &m, b, b + 7, a, true);
+			ok &= pivot_move_store(test, &mas, &m, b + 6, b + 7, NULL, true);
+			/* B grows down into the gap, then gives it back. */
+			ok &= pivot_move_store(test, &mas, &m, b + 8, b + 14, next, true);
+			ok &= pivot_move_store(test, &mas, &m, b + 8, b + 9, NULL, true);
+			/* A and B next to each other: their boundary moves. */
+			ok &= pivot_move_store(test, &mas, &m, b, b + 9, a, false);
+			ok &= pivot_move_store(test, &mas, &m, b + 7, b + 14, next, true);
+			ok &= pivot_move_store(test, &mas, &m, b, b + 8, a, true);
+			ok &= pivot_move_store(test, &mas, &m, b + 5, b + 9, NULL, false);
+			/* A stored again from inside its range: two ranges. */
+			ok &= pivot_move_store(test, &mas, &m, b + 2, b + 7, a, false);
+			ok &= pivot_move_store(test, &mas, &m, b, b + 4, a, true);
+			ok &= pivot_move_store(test, &mas, &m, b + 5, b + 7, NULL, false);
+			/* B stored again to end inside its range: two ranges. */
+			ok &= pivot_move_store(test, &mas, &m, b + 8, b + 12, next, false);
+			ok &= pivot_move_store(test, &mas, &m, b + 10, b + 14, next, true);
+			ok &= pivot_move_store(test, &mas, &m, b + 8, b + 9, NULL, false);
+			if (!ok)
+				kunit_info(test, "flags %#x, block %lu\n",
+					   flags[f], i);
+		}
+		mas_destroy(&mas);
+		mtree_unlock(&mt);
+		destroy_tree(&mt);
+		model_free(&m);
+	}
+}
+
 /*
  * mas_preallocate() keeps the plan of a write that needs new nodes for
  * mas_store_prealloc().  The plan must be followed only for the write it
@@ -3293,6 +3402,7 @@ static struct kunit_case maple_tree_cases[] = {
 	KUNIT_CASE(find_next_prev),
 	KUNIT_CASE(mas_store_and_erase),
 	KUNIT_CASE(store_shapes),
+	KUNIT_CASE(pivot_moves),
 	KUNIT_CASE(prealloc_plan),
 	KUNIT_CASE(expected_entries),
 	KUNIT_CASE(empty_area_rev_large),

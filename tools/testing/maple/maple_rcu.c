@@ -18,6 +18,16 @@
  * or whose iteration stops before its limit, has lost an entry (for example
  * by answering NULL on meeting a dead node instead of walking again).
  *
+ * The third region, from RCU_MOVE, is made of RCU_BLOCKS blocks of
+ * RCU_BLOCK indices where the writer only moves boundaries between ranges
+ * (the maple tree does that in place, without new nodes).  In the first
+ * half of a block two items A and B always cover all of it, and the writer
+ * stores A from its start to a new end or B from a new start to its end;
+ * in the second half an item C starts at the half's start and grows and
+ * shrinks against the %NULL range after it, as the heap does under brk().
+ * Each of these items records the most it can ever cover, so a reader
+ * checks it as any other, and the first halves are never %NULL either.
+ *
  * Between two steps of an iteration a lockless reader may skip indices of
  * the dense region: when its leaf dies it walks again to the end of the
  * range it returned last, and if a concurrent store made that range reach
@@ -36,6 +46,10 @@
 #define RCU_SPACE	200000UL	/* each region is this long */
 #define RCU_DENSE	(1UL << 22)	/* start of the dense region */
 #define RCU_DENSE_END	(RCU_DENSE + RCU_SPACE - 1)
+#define RCU_MOVE	(RCU_DENSE + 2 * RCU_SPACE)	/* the moving region */
+#define RCU_BLOCK	128UL
+#define RCU_BLOCKS	16UL		/* few, for readers to meet moves */
+#define RCU_HALF	(RCU_BLOCK / 2)
 #define RCU_READERS	3
 #define RCU_MAGIC	0x6d61706c65UL
 
@@ -57,11 +71,22 @@ struct rcu_stress {
 	unsigned long skips;
 	unsigned long writes;
 	unsigned int seed;
+	/* The moving region: items A, B, C of each block, and where they end. */
+	struct rcu_item *move;
+	unsigned long a_end[RCU_BLOCKS], c_end[RCU_BLOCKS];
 };
 
 static bool rcu_dense(unsigned long index)
 {
 	return index >= RCU_DENSE && index <= RCU_DENSE_END;
+}
+
+/* The dense region, and the first half of each block of the moving one. */
+static bool rcu_never_null(unsigned long index)
+{
+	return rcu_dense(index) ||
+	       (index >= RCU_MOVE && index < RCU_MOVE + RCU_BLOCKS * RCU_BLOCK &&
+		(index - RCU_MOVE) % RCU_BLOCK < RCU_HALF);
 }
 
 static void rcu_error(struct rcu_stress *s, const char *what, const char *why,
@@ -89,9 +114,9 @@ static bool rcu_check(struct rcu_stress *s, const char *what, void *entry,
 	const struct rcu_item *it = entry;
 
 	if (!entry) {
-		if (!rcu_dense(index))
+		if (!rcu_never_null(index))
 			return true;
-		rcu_error(s, what, "NULL in the dense region", index, NULL,
+		rcu_error(s, what, "NULL where an item must be", index, NULL,
 			  first, last);
 		return false;
 	}
@@ -147,7 +172,7 @@ static void rcu_read_forward(struct rcu_stress *s, struct ma_state *mas,
 				  mas->index, mas->last);
 			return;
 		}
-		if (dense && first_seen && mas->index > index) {
+		if (rcu_never_null(index) && first_seen && mas->index > index) {
 			rcu_error(s, what, "first range misses the start",
 				  index, entry, mas->index, mas->last);
 			return;
@@ -198,7 +223,7 @@ static void rcu_read_backward(struct rcu_stress *s, struct ma_state *mas,
 				  mas->index, mas->last);
 			return;
 		}
-		if (dense && first_seen && mas->last < index) {
+		if (rcu_never_null(index) && first_seen && mas->last < index) {
 			rcu_error(s, what, "first range misses the start",
 				  index, entry, mas->index, mas->last);
 			return;
@@ -226,13 +251,16 @@ static void *rcu_reader(void *arg)
 	h_srand(&rng, (unsigned long)pthread_self());
 	rcu_register_thread();
 	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE)) {
-		bool dense = h_rand_below(&rng, 2);
+		unsigned int region = h_rand_below(&rng, 3);
 		unsigned long index;
 		void *entry;
 
-		if (dense) {
+		if (region == 1) {
 			index = RCU_DENSE + h_rand_below(&rng, RCU_SPACE);
 			dense_reads++;
+		} else if (region == 2) {
+			index = RCU_MOVE +
+				h_rand_below(&rng, RCU_BLOCKS * RCU_BLOCK);
 		} else {
 			index = h_rand_below(&rng, RCU_SPACE + 100);
 		}
@@ -386,11 +414,100 @@ static bool rcu_dense_step(struct rcu_stress *s, struct h_rng *rng)
 	return it && CHECK_INT(ret, 0);
 }
 
+/* Fill the moving region: A, B and C of every block, C one index long. */
+static bool rcu_move_fill(struct rcu_stress *s)
+{
+	unsigned long k, b;
+	struct rcu_item *a, *bi, *c;
+
+	s->move = &s->items[s->nr_items];
+	for (k = 0; k < RCU_BLOCKS; k++) {
+		b = RCU_MOVE + k * RCU_BLOCK;
+		a = rcu_new_item(s, b, b + RCU_HALF - 17);
+		bi = rcu_new_item(s, b + 16, b + RCU_HALF - 1);
+		c = rcu_new_item(s, b + RCU_HALF, b + RCU_BLOCK - 1);
+		s->a_end[k] = b + RCU_HALF / 2 - 1;
+		s->c_end[k] = b + RCU_HALF;
+		if (!a || !bi || !c ||
+		    !CHECK_INT(mtree_store_range(&s->mt, b, s->a_end[k], a,
+						 GFP_KERNEL), 0) ||
+		    !CHECK_INT(mtree_store_range(&s->mt, s->a_end[k] + 1,
+						 b + RCU_HALF - 1, bi,
+						 GFP_KERNEL), 0) ||
+		    !CHECK_INT(mtree_store_range(&s->mt, b + RCU_HALF,
+						 s->c_end[k], c, GFP_KERNEL), 0))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The moving region: move the boundary between A and B of a block to
+ * somewhere in [b + 16, b + 47], or the end of C to somewhere in its half.
+ */
+static bool rcu_move_step(struct rcu_stress *s, struct h_rng *rng)
+{
+	unsigned long k = h_rand_below(rng, RCU_BLOCKS);
+	unsigned long b = RCU_MOVE + k * RCU_BLOCK, end;
+	struct rcu_item *items = s->move + 3 * k;
+	int ret = 0;
+
+	if (h_rand_below(rng, 2)) {
+		end = b + 15 + h_rand_below(rng, RCU_HALF - 32);
+		if (end > s->a_end[k])
+			ret = mtree_store_range(&s->mt, b, end, &items[0],
+						GFP_KERNEL);
+		else if (end < s->a_end[k])
+			ret = mtree_store_range(&s->mt, end + 1,
+						b + RCU_HALF - 1, &items[1],
+						GFP_KERNEL);
+		s->a_end[k] = end;
+	} else {
+		end = b + RCU_HALF + h_rand_below(rng, RCU_HALF - 1);
+		if (end > s->c_end[k])
+			ret = mtree_store_range(&s->mt, b + RCU_HALF, end,
+						&items[2], GFP_KERNEL);
+		else if (end < s->c_end[k])
+			ret = mtree_store_range(&s->mt, end + 1, s->c_end[k],
+						NULL, GFP_KERNEL);
+		s->c_end[k] = end;
+	}
+	return CHECK_INT(ret, 0);
+}
+
 static bool rcu_writer_step(struct rcu_stress *s, struct h_rng *rng)
 {
-	if (h_rand_below(rng, 2))
+	switch (h_rand_below(rng, 3)) {
+	case 0:
 		return rcu_dense_step(s, rng);
-	return rcu_sparse_step(s, rng);
+	case 1:
+		return rcu_move_step(s, rng);
+	default:
+		return rcu_sparse_step(s, rng);
+	}
+}
+
+/* With the readers stopped: the first halves of the blocks still whole. */
+static void rcu_check_move(struct rcu_stress *s)
+{
+	unsigned long k, i;
+
+	rcu_read_lock();
+	for (k = 0; k < RCU_BLOCKS; k++) {
+		unsigned long b = RCU_MOVE + k * RCU_BLOCK;
+
+		for (i = b; i < b + RCU_BLOCK; i++) {
+			void *want = i <= s->a_end[k] ? &s->move[3 * k] :
+				     i < b + RCU_HALF ? &s->move[3 * k + 1] :
+				     i <= s->c_end[k] ? &s->move[3 * k + 2] :
+				     NULL;
+
+			if (!CHECK_PTR(mtree_load(&s->mt, i), want))
+				goto out;
+		}
+	}
+out:
+	rcu_read_unlock();
 }
 
 /* With the readers stopped: the dense region must still be whole. */
@@ -439,6 +556,8 @@ static void rcu_case(unsigned int flags, unsigned long ms)
 		if (!rcu_dense_store(&s, at, at + h_rand_below(&rng, 20)))
 			break;
 	rcu_check_dense(&s);
+	if (rcu_move_fill(&s))
+		rcu_check_move(&s);
 	for (i = 0; i < RCU_READERS; i++)
 		pthread_create(&readers[i], NULL, rcu_reader, &s);
 
@@ -462,6 +581,7 @@ static void rcu_case(unsigned int flags, unsigned long ms)
 	CHECK(s.reads > 0);
 	CHECK(s.dense_reads > 0);
 	rcu_check_dense(&s);
+	rcu_check_move(&s);
 	CHECK(s.writes > 0);
 	CHECK(h_validate(&s.mt));
 	printf("     %lu writes, %lu reader operations (%lu in the dense region), %lu items\n",
