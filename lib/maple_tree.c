@@ -129,16 +129,13 @@
  *    holds, rewrites that leaf's pivots and slots in place: the shape of
  *    the tree does not change and no node is allocated.  Storing %NULL next
  *    to a %NULL range is the usual case.  In RCU mode such a leaf is copied.
- * 7. The pivot between two neighbouring slots of a leaf moves when a store
- *    covers the end of one and the start of the other and stores what one
- *    of them holds over the whole of that one's range: a range grows into
- *    its neighbour (brk(), a VMA that expands or takes over part of the
- *    next one) or gives its end back to a %NULL neighbour.  Neither slot's
- *    content changes; the pivot is the only word of the leaf written (with
- *    WRITE_ONCE()), and the leaf keeps its number of slots.  Each index
- *    between the old and the new pivot goes from one slot to the other:
- *    from the one that holds what it held before the store to the one that
- *    holds what it holds after.
+ * 7. A store that covers the end of one leaf slot and the start of the
+ *    next, and stores what one of them holds over the whole of that one's
+ *    range (brk() growing the heap, a VMA taking over part of its
+ *    neighbour, a range's end given back to the %NULL after it), writes
+ *    only the pivot between them, with WRITE_ONCE().  No slot changes: an
+ *    index the pivot passes over goes from the slot that holds its old
+ *    value to the one that holds its new value.
  *
  * RCU readers
  * -----------
@@ -149,34 +146,29 @@
  * that the range held at some moment during the walk: each node it reaches
  * was reachable at some moment after the walk began (by induction from the
  * root pointer), nodes are never changed after they are unlinked, and the
- * range of a slot never changes while the node is linked (but for pivot
- * moves, below).  The check is
- * needed because the rcu_head of a dead node overwrites two pivots.
+ * range of a slot never changes while the node is linked (but see below).
+ * The check is needed because the rcu_head of a dead node overwrites two
+ * pivots.
  *
- * Pivot moves (in-place change 7) are the one exception to "the range of a
- * slot never changes while the node is linked".  A reader that finds slot
- * k for index i loaded pivot k - 1 below i and pivot k at or above it; a
- * move changes one pivot at a time and keeps the pivots in order, so i
- * crossed into slot k at some moment between those two loads, if it was
- * not in it at both.  The entry returned is what slot k held when loaded;
- * a pivot move and an exact overwrite of slot k (in-place change 1) both
- * made during the walk can make these two moments differ, and a reader
- * that needs them to agree checks the entry against the index, as the VMA
- * tree's lockless readers do (lock_vma_under_rcu()).  A reader that loads
- * the same pivot again as a bound of the range it reports keeps the index
- * inside that range (mt_clamp_range()), and an iteration step starts from
- * the range it returned last, not from a pivot it loads again, so it never
- * goes back; indices a concurrent move gave to the range it returned last
- * are not returned again.
+ * Pivot moves (change 7) are the one exception to the fixed slot ranges.
+ * A reader that finds slot k for index i loaded pivot k - 1 below i and
+ * pivot k at or above it; a move changes one pivot and keeps them in order,
+ * so i was in slot k at some moment between those loads.  The entry is
+ * slot k's when loaded: if a move and an exact overwrite of slot k (change
+ * 1) both happen during the walk, it may be one that i never held, and a
+ * reader that cares checks it, as lock_vma_under_rcu() does.  A walk
+ * reports the bounds it decided on, never a pivot loaded again; an
+ * iteration step starts from the range it returned last, so it never goes
+ * back (indices that a move gave to that range are not returned again),
+ * and keeps the slot it steps to around its start (mt_clamp_range()).
  *
- * A
- * maple state that stays on a leaf between calls (mas_next() and friends)
+ * A maple state that stays on a leaf between calls (mas_next() and friends)
  * checks the leaf each time it reads it and walks again from the root if
  * the leaf died.  If that walk finds no node at all (the tree was emptied,
  * or only an entry at index 0 is left, in the root pointer), a forward step
  * finds nothing and leaves the state paused, and a backward step looks at
- * index 0.  Moving from one leaf to the next is done by a new walk
- * from the root to the first index beyond the leaf.  If a concurrent write
+ * index 0.  Moving from one leaf to the next is done by a new walk from the
+ * root to the first index beyond the leaf.  If a concurrent write
  * merged ranges across that boundary, the range the new walk finds may
  * reach back over what the iteration already returned; it is then reported
  * from one past the last index returned, so an iteration never goes back.
@@ -345,25 +337,50 @@ static __always_inline unsigned long ma_slot_min(const unsigned long *pivots,
 }
 
 /*
- * ma_find_slot() - The first slot whose range reaches @index: the first
- * pivot at or above it, or @end.  Four pivots are skipped at a time while
- * the fourth is below @index.  In a dead node the pivots may be garbage;
- * the answer still stays within @end, and the caller discards it.  A leaf
- * pivot may move under a lockless reader (in-place change 7), so each is
- * loaded once, with READ_ONCE(), as are the bounds of ma_slot_min() and
- * ma_slot_max().
+ * ma_find_range() - The first slot whose range reaches @index: the first
+ * pivot at or above it, or @end.  @lo and @hi, set by the caller to the
+ * node's bounds, receive the slot's bounds.  Four pivots are skipped at a
+ * time while the fourth is below @index.  A leaf pivot may move under a
+ * lockless reader (in-place change 7), so the bounds are the very loads
+ * (with READ_ONCE()) the answer was decided on.  In a dead node the pivots
+ * may be garbage; the answer still stays within @end, and the caller
+ * discards it.
  */
+static __always_inline unsigned char ma_find_range(const unsigned long *pivots,
+						   unsigned char end,
+						   unsigned long index,
+						   unsigned long *lo,
+						   unsigned long *hi)
+{
+	const unsigned long *p = pivots, *last = pivots + end;
+	unsigned long pivot;
+
+	while (p + 3 < last) {
+		pivot = READ_ONCE(p[3]);
+		if (pivot >= index)
+			break;
+		*lo = pivot + 1;
+		p += 4;
+	}
+	for (; p < last; p++) {
+		pivot = READ_ONCE(*p);
+		if (pivot >= index) {
+			*hi = pivot;
+			break;
+		}
+		*lo = pivot + 1;
+	}
+	return p - pivots;
+}
+
+/* ma_find_range() without the bounds. */
 static __always_inline unsigned char ma_find_slot(const unsigned long *pivots,
 						  unsigned char end,
 						  unsigned long index)
 {
-	unsigned char off = 0;
+	unsigned long lo = 0, hi = 0;
 
-	while (off + 3 < end && READ_ONCE(pivots[off + 3]) < index)
-		off += 4;
-	while (off < end && READ_ONCE(pivots[off]) < index)
-		off++;
-	return off;
+	return ma_find_range(pivots, end, index, &lo, &hi);
 }
 
 static __always_inline bool ma_is_root(const struct maple_node *node)
@@ -650,12 +667,9 @@ static void *mas_start(struct ma_state *mas)
 }
 
 /*
- * mt_clamp_range() - Keep @at within the range @mas reports.
- *
- * A reader loads a leaf pivot it compares with an index, and later the same
- * pivot again as a bound of the range it reports.  A concurrent pivot move
- * (in-place change 7) can make the second load disagree with the first;
- * the range reported is then cut at @at, which the slot held.
+ * Keep @at, an index the slot held, in the range @mas reports: a stepping
+ * reader takes the slot's bounds from two pivots loaded at two moments,
+ * and two moves in between (in-place change 7) can invert them.
  */
 static __always_inline void mt_clamp_range(struct ma_state *mas,
 					   unsigned long at)
@@ -686,12 +700,10 @@ static bool mas_descend(struct ma_state *mas, void **entry)
 		enum maple_type type = mte_node_type(enode);
 		unsigned long *pivots = ma_pivots(node, type);
 		unsigned char end = ma_end(node, type);
-		unsigned char off = ma_find_slot(pivots, end, index);
-		unsigned long lo, hi;
+		unsigned long lo = min, hi = max;
+		unsigned char off = ma_find_range(pivots, end, index, &lo, &hi);
 		void *next;
 
-		lo = ma_slot_min(pivots, off, min);
-		hi = ma_slot_max(pivots, off, end, max);
 		next = mt_slot(mas->tree, ma_slots(node, type), off);
 		if (unlikely(ma_dead(node)))
 			return false;
@@ -704,7 +716,6 @@ static bool mas_descend(struct ma_state *mas, void **entry)
 			mas->end = end;
 			mas->index = lo;
 			mas->last = hi;
-			mt_clamp_range(mas, index);
 			*entry = next;
 			return true;
 		}
@@ -1576,12 +1587,10 @@ static void mt_wr_find_from(struct maple_tree *mt, struct maple_enode *enode,
 		enum maple_type type = mte_node_type(enode);
 		unsigned long *pivots = ma_pivots(node, type);
 		unsigned char end = ma_end(node, type);
-		unsigned char off = ma_find_slot(pivots, end, index);
-		unsigned long lo, hi;
+		unsigned long lo = min, hi = max;
+		unsigned char off = ma_find_range(pivots, end, index, &lo, &hi);
 		void *next;
 
-		lo = ma_slot_min(pivots, off, min);
-		hi = ma_slot_max(pivots, off, end, max);
 		next = mt_slot_locked(mt, ma_slots(node, type), off);
 		if (ma_is_leaf(type)) {
 			pos->node = node;
@@ -1656,23 +1665,20 @@ static void mt_wr_find_leaf(struct mt_wr *wr, struct ma_state *mas)
 	unsigned char off = mas->offset;
 
 	pos->end = ma_end(node, maple_leaf_64);
-	if (off > pos->end) {
-		mt_wr_find_from(wr->mt, mas->node, mas->min, mas->max,
-				wr->index, pos);
-		return;
-	}
+	if (off > pos->end)
+		goto walk;
+	pos->lo = ma_slot_min(pivots, off, mas->min);
+	pos->hi = ma_slot_max(pivots, off, pos->end, mas->max);
+	if (pos->lo > wr->index || pos->hi < wr->index)
+		goto walk;
 	pos->node = node;
 	pos->min = mas->min;
 	pos->max = mas->max;
-	pos->lo = ma_slot_min(pivots, off, mas->min);
-	pos->hi = ma_slot_max(pivots, off, pos->end, mas->max);
-	if (pos->lo > wr->index || pos->hi < wr->index) {
-		mt_wr_find_from(wr->mt, mas->node, mas->min, mas->max,
-				wr->index, pos);
-		return;
-	}
 	pos->off = off;
 	pos->entry = mt_slot_locked(wr->mt, node->mr64.slot, off);
+	return;
+walk:
+	mt_wr_find_from(wr->mt, mas->node, mas->min, mas->max, wr->index, pos);
 }
 
 /*
@@ -2401,14 +2407,9 @@ static inline bool mt_wr_grows_left(const struct mt_wr *wr)
 
 /*
  * mt_wr_is_pivot_move() - Does the write only move the boundary between two
- * neighbouring slots of a leaf (in-place change 7)?
- *
- * So it does when it covers the end of one slot and the start of the next,
- * and what it stores is what one of them holds over the whole of that one's
- * range, so that the two ranges stay two: a range that grows into its
- * neighbour (brk(), a VMA that expands), or one that gives its end back to
- * a %NULL neighbour.  A %NULL store was widened over the %NULL ranges next
- * to it already, so for %NULL "the whole range" holds by construction.
+ * neighbouring slots of a leaf (in-place change 7)?  A %NULL store was
+ * widened over the %NULL ranges next to it, so a %NULL slot is covered
+ * from its start or to its end as that asks.
  */
 static bool mt_wr_is_pivot_move(const struct mt_wr *wr)
 {
@@ -2881,10 +2882,10 @@ EXPORT_SYMBOL_GPL(mas_store_gfp);
  *
  * Cannot fail when the range and the kind of entry (%NULL or not) are the
  * ones given to mas_preallocate(), whose plan of the write it then follows
- * if the leaves it found have not changed since.  Outside RCU mode, a store that stays
- * within one leaf and leaves it with a valid number of slots (such as
- * storing %NULL next to a %NULL range) needs no node at all, prepared for
- * or not.  Any other store that needs more nodes than were reserved
+ * if the leaves it found have not changed since.  A store that moves the
+ * boundary between two ranges of a leaf, or outside RCU mode stays within
+ * one leaf and leaves it a valid number of slots (such as storing %NULL
+ * next to a %NULL range), needs no node at all, prepared for or not.  Any other store that needs more nodes than were reserved
  * allocates them without sleeping and, if that fails, warns and leaves the
  * tree unchanged.  The unused nodes are freed.
  *
