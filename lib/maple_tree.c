@@ -2885,9 +2885,10 @@ EXPORT_SYMBOL_GPL(mas_store_gfp);
  * if the leaves it found have not changed since.  A store that moves the
  * boundary between two ranges of a leaf, or outside RCU mode stays within
  * one leaf and leaves it a valid number of slots (such as storing %NULL
- * next to a %NULL range), needs no node at all, prepared for or not.  Any other store that needs more nodes than were reserved
- * allocates them without sleeping and, if that fails, warns and leaves the
- * tree unchanged.  The unused nodes are freed.
+ * next to a %NULL range), needs no node at all, prepared for or not.  Any
+ * other store that needs more nodes than were reserved allocates them
+ * without sleeping and, if that fails, warns and leaves the tree unchanged.
+ * The unused nodes are freed.
  *
  * Context: The write lock must be held.
  */
