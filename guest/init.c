@@ -7,7 +7,8 @@
  *   wb.vmtest=MASK:THREADS:LOOPS:REPEAT[,MASK:THREADS:LOOPS:REPEAT...]
  *   wb.rounds=N          run the whole list N times (default 1)
  *   wb.profile=1         profile each run with the kernel's profiler (the
- *                        kernel booted with profile=N, CONFIG_PROFILING)
+ *                        kernel booted with profile=N, CONFIG_PROFILING),
+ *                        and the VMA workload as one run, set=vma mask=0
  *   wb.vma="ARGS"        run /bin/vma_workload (guest/vma_workload.c) once,
  *                        with ARGS split at spaces as its options, e.g.
  *                        wb.vma="-n 2000 -r 5 -p mmap,munmap"; the quotes
@@ -1061,6 +1062,8 @@ static void run_vma(char *args)
 		fail("pipe (wb.vma)");
 		return;
 	}
+	if (profiling)
+		profile_reset();
 	start = now_us();
 	pid = fork_retry();
 	if (pid < 0) {
@@ -1084,6 +1087,9 @@ static void run_vma(char *args)
 		return;
 	}
 	wall = now_us() - start;
+	/* The whole workload as one profiled run, mask 0 (no subtest). */
+	if (profiling && !profile_read())
+		profile_print("set=vma round=0 mask=0 threads=1");
 	if (WIFSIGNALED(status)) {
 		sig = sigabbrev_np(WTERMSIG(status));
 		out("WB-VMAEXIT status=-1 signal=SIG%s wall_us=%" PRIu64 "\n",

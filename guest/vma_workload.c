@@ -12,7 +12,7 @@
  *
  * Usage:
  *   vma_workload [-n VMAS] [-t THREADS] [-s SEED] [-r ROUNDS] [-f FORKS]
- *                [-i ITERS] [-m READS] [-p PHASE[,PHASE...]] [-E] [-h]
+ *                [-i ITERS] [-m READS] [-p PHASE[,PHASE...]] [-M] [-E] [-h]
  *
  *   -n VMAS     single-page VMAs in the pool (default 10000); the mprotect,
  *               mremap and brk phases use VMAS/10 (at least 16) pages
@@ -28,6 +28,10 @@
  *   -p LIST     comma-separated phases to run (default all); they always
  *               run in the order below, and a phase that needs the pool in
  *               some state (mapped, written) gets it from untimed set-up
+ *   -M          map the pool (untimed) before the first round, so that the
+ *               phases selected run against a tree of VMAS entries even
+ *               when none of them needs the pool (brk alone, for a
+ *               profile of it that looks as in a run of every phase)
  *   -E          a call that fails for want of memory (ENOMEM; EAGAIN from
  *               fork and thread creation; a refused brk) failed cleanly:
  *               it changed nothing, so it is made again, up to
@@ -73,7 +77,7 @@
  * Output, on stdout, one line per event, key=value fields separated by
  * spaces (parse by key, not by position):
  *   vma: start n=N threads=T seed=S rounds=R forks=F iters=I reads=M
- *        side=K page=P max_map_count=C phases=LIST
+ *        side=K page=P max_map_count=C phases=LIST premap=0|1
  *   vma: phase=NAME round=R ops=OPS ns_per_op=NS [extra fields] result=pass
  *   vma: median phase=NAME rounds=R ops=OPS ns_per_op=NS min=NS max=NS
  *   vma: result=pass
@@ -140,6 +144,7 @@ static struct {
 	uint64_t seed;
 	unsigned int phases;	/* bit i: phases[i] is selected */
 	int enomem;		/* -E */
+	int premap;		/* -M */
 } cfg = {
 	.n = 10000, .threads = 2, .rounds = 1, .forks = 4, .iters = 32,
 	.reads = 4, .seed = 1, .phases = ~0u,
@@ -1273,7 +1278,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: vma_workload [-n VMAS] [-t THREADS] [-s SEED] [-r ROUNDS] [-f FORKS]\n"
-		"                    [-i ITERS] [-m READS] [-p PHASE[,PHASE...]] [-E] [-h]\n"
+		"                    [-i ITERS] [-m READS] [-p PHASE[,PHASE...]] [-M] [-E] [-h]\n"
 		"  -n VMAS     one-page VMAs in the pool (default 10000)\n"
 		"  -t THREADS  faulting threads in the threads phase (default 2)\n"
 		"  -s SEED     xorshift seed (default 1)\n"
@@ -1283,6 +1288,7 @@ static void usage(FILE *f)
 		"  -m READS    whole reads of /proc/self/maps (default 4)\n"
 		"  -p LIST     phases, comma-separated (default all):\n"
 		"              mmap,fault,dontneed,maps,mprotect,mremap,brk,fork,munmap,threads\n"
+		"  -M          map the pool before the first round, whatever the phases\n"
 		"  -E          make a call failing ENOMEM (EAGAIN: fork, threads) again\n");
 }
 
@@ -1342,7 +1348,7 @@ static void parse_args(int argc, char **argv)
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "n:t:s:r:f:i:m:p:Eh")) != -1) {
+	while ((opt = getopt(argc, argv, "n:t:s:r:f:i:m:p:MEh")) != -1) {
 		switch (opt) {
 		case 'n':
 			cfg.n = parse_num(optarg, 1, 1UL << 24);
@@ -1367,6 +1373,9 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'p':
 			cfg.phases = parse_phases(optarg);
+			break;
+		case 'M':
+			cfg.premap = 1;
 			break;
 		case 'E':
 			cfg.enomem = 1;
@@ -1445,9 +1454,10 @@ static void print_start(unsigned long max)
 		if (cfg.phases & (1u << i))
 			snprintf(names + strlen(names), sizeof(names) - strlen(names),
 				 "%s%s", names[0] ? "," : "", phases[i].name);
-	out("vma: start n=%lu threads=%lu seed=0x%" PRIx64 " rounds=%lu forks=%lu iters=%lu reads=%lu side=%lu page=%zu max_map_count=%lu phases=%s enomem=%s\n",
+	out("vma: start n=%lu threads=%lu seed=0x%" PRIx64 " rounds=%lu forks=%lu iters=%lu reads=%lu side=%lu page=%zu max_map_count=%lu phases=%s premap=%d enomem=%s\n",
 	    cfg.n, cfg.threads, cfg.seed, cfg.rounds, cfg.forks, cfg.iters,
-	    cfg.reads, side, page, max, names, cfg.enomem ? "retry" : "fail");
+	    cfg.reads, side, page, max, names, cfg.premap,
+	    cfg.enomem ? "retry" : "fail");
 }
 
 int main(int argc, char **argv)
@@ -1472,6 +1482,8 @@ int main(int argc, char **argv)
 	maps_cap = ((cfg.n + 2 * side + 1024) * 96 + page - 1) & ~(page - 1);
 	maps_buf = buffer(maps_cap);
 
+	if (cfg.premap)
+		pool_need_mapped();
 	for (round = 0; round < (int)cfg.rounds; round++) {
 		cur_round = round;
 		rng = seed_state();

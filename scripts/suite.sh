@@ -37,7 +37,9 @@
 #          booted with profile=2: the guest dumps /proc/profile after each
 #          subtest, and results.py profile-report maps the ticks to the
 #          kernel's symbols (top 25 and groups per subtest); BENCH_LOOPS
-#          and BENCH_CLOCK as for bench, but icount by default
+#          and BENCH_CLOCK as for bench, but icount by default;
+#          PROFILE_VMA (the VMA workload's options, default off) profiles
+#          the VMA workload as one more run
 #
 # Environment: ARCHES, TEST_VARIANTS, BENCH_VARIANTS, PROFILE_VARIANTS,
 # TEST_LOOPS, TEST_BASE_LOOPS, BENCH_LOOPS, BENCH_ROUNDS, BENCH_CLOCK=real|icount,
@@ -137,7 +139,7 @@ sweep)	variants=${BENCH_VARIANTS:-$ALL_VARIANTS} flavour=perf kunit=0
 	# rb and mt at -smp 8, arm64 and x86_64).
 	sweep_mem=4G ;;
 profile) variants=${PROFILE_VARIANTS:-rb mt} flavour=prof kunit=0 rounds=1
-	clock=${BENCH_CLOCK:-icount}
+	clock=${BENCH_CLOCK:-icount} vma=${PROFILE_VMA:-off}
 	vmtest=$(sets 1 "$loops") timeout=3600 ;;
 *)	die "unknown suite '$mode'" ;;
 esac
@@ -393,6 +395,7 @@ sweep)	cmd="make bench-sweep ARCHES='$ARCHES' BENCH_VARIANTS='$variants' BENCH_S
 		--clock "$clock" --command "$cmd" || rc=1 ;;
 profile) cmd="make profile ARCHES='$ARCHES' PROFILE_VARIANTS='$variants' BENCH_LOOPS=$loops BENCH_CLOCK=$clock$upto_arg"
 	[ -n "${BENCH_MASKS:-}" ] && cmd="$cmd BENCH_MASKS='$BENCH_MASKS'"
+	[ -n "$vma" ] && cmd="$cmd PROFILE_VMA='$vma_opts'"
 	python3 "$TOP/scripts/results.py" profile-report "${report_args[@]}" \
 		"$run_dir" --clock "$clock" --command "$cmd" || rc=1 ;;
 esac

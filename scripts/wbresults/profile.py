@@ -314,7 +314,8 @@ def log_profile_results(path, problems):
     for (_, rnd), r in sorted(runs.items(),
                               key=lambda kv: (int(kv[0][1]), int(kv[0][0]))):
         tests = [t for i, t in enumerate(SUBTESTS) if r["mask"] >> i & 1]
-        test = "+".join(tests) or f"mask {r['mask']}"
+        test = "+".join(tests) or (
+            "VMA workload" if r["mask"] == 0 else f"mask {r['mask']}")
         if r["head"] is None:
             problems.append(f"{arch} {variant} {test}: no profile dump "
                             "(is /proc/profile there? see the console "
