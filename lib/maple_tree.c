@@ -2,14 +2,13 @@
 /*
  * Maple tree: an RCU-safe B-tree of non-overlapping ranges.
  *
- * This file is a from-scratch implementation of the interface declared in
- * include/linux/maple_tree.h.  It is written to be read top to bottom; this
- * comment is the map.
+ * A from-scratch implementation of include/linux/maple_tree.h, written to be
+ * read top to bottom; this comment is the map.
  *
  * Node format
  * -----------
- * A node is 256 bytes, 256-byte aligned, allocated from the "maple_node"
- * slab cache.  Two layouts are used (see the header):
+ * A node is 256 bytes, 256-byte aligned, allocated from the "maple_node" slab
+ * cache.  Two layouts are used (see the header):
  *
  *   maple_range_64  - parent, 15 pivots, 16 slots.  Used for every leaf
  *                     (type maple_leaf_64) and for the internal nodes of
@@ -19,162 +18,137 @@
  *                     MT_FLAGS_ALLOC_RANGE; gap[i] is the length of the
  *                     longest run of NULL indices below slot i.
  *
- * Slot i of a node covers the indices from one past pivot[i - 1] (or the
- * node's minimum when i is 0) up to pivot[i]; the last used slot ("end")
- * always reaches the node's maximum, which is known from the parent and is
- * not stored.  Pivots at and beyond end are zero.  The end of an arange
- * node is in its metadata.  A range node with all 16 slots used is "full":
- * its pivot[14] is then non-zero (pivots strictly increase, so pivot[14] is
- * at least 14).  Otherwise pivot[14] is zero and the metadata overlays the
- * unused slot 15.  The metadata's gap byte names the child with the largest
- * gap in arange nodes and is unused elsewhere.
+ * Slot i covers the indices from one past pivot[i - 1] (or the node's minimum
+ * if i is 0) to pivot[i]; the last used slot ("end") reaches the node's
+ * maximum, known from the parent and not stored.  Pivots from end on are
+ * zero.  An arange node keeps its end in its metadata.  A range node with all
+ * 16 slots used is "full": its pivot[14] is non-zero (pivots strictly
+ * increase, so it is at least 14); otherwise pivot[14] is zero and the
+ * metadata overlays the unused slot 15.  The metadata's gap byte names the
+ * child with the largest gap in arange nodes and is unused elsewhere.
  *
- * Every leaf slot covers a non-empty range and the slots of the tree cover
- * 0 .. ULONG_MAX without holes.  Two adjacent ranges are never both NULL,
- * not even across a leaf boundary: a store of NULL grows to swallow NULL
- * neighbours.  So every maximal run of free indices is exactly one slot,
- * which keeps the gap records exact and lets a lookup of a NULL index
- * report the whole free range.
+ * Each leaf slot covers a non-empty range; together they cover 0 .. ULONG_MAX
+ * without holes.  No two adjacent ranges are both NULL, even across a leaf
+ * boundary: a store of NULL grows to swallow NULL neighbours.  So every
+ * maximal run of free indices is one slot, which keeps the gap records exact
+ * and lets a lookup of a NULL index report the whole free range.
  *
- * Every node except the root holds at least a third of its capacity, and
- * an internal root has at least two children; all leaves are at the same
- * depth.  The height lives in the tree flags.
+ * Non-root nodes are at least a third full and an internal root has at least
+ * two children; all leaves are at one depth (the height, in the tree flags).
  *
  * Pointer encoding
  * ----------------
- * A pointer to a node, as stored in the root pointer or in an internal
- * slot, is the node address with the node type in bits 3-6 and bit 1 set;
- * such a value satisfies xa_is_node().  The root pointer may instead hold
- * the tree's only entry if that entry is at index 0 and does not look like
- * a node pointer (its low two bits are not 10).
+ * A node pointer (in the root pointer or an internal slot) is the node
+ * address with the type in bits 3-6 and bit 1 set, which xa_is_node()
+ * accepts.  The root pointer may instead hold the tree's only entry, if at
+ * index 0 and not looking like a node pointer (low two bits not 10).
  *
- * The parent field of the root node is the tree address with bit 0 set.  In
- * other nodes it is the parent's address with the slot number in bits 3-7.
- * A node whose parent field points to itself is dead: it has been removed
- * from the tree and will be freed after an RCU grace period.
+ * The root node's parent field is the tree address with bit 0 set; other
+ * nodes hold the parent's address with the slot number in bits 3-7.  A node
+ * that is its own parent is dead: unlinked, to be freed after a grace period.
  *
  * Writing
  * -------
- * All writes serialise on the tree lock (or the user's external lock).  A
- * write first works out, without changing anything, how many new nodes it
- * needs, takes them from the maple state's pool (allocating into the pool
- * if needed; this is the only step that can fail), and only then changes
- * the tree.  A failed allocation therefore leaves the tree untouched.
- * The work starts at the leaf the maple state stands on when that leaf is
- * live and covers the first index written (the caller holds the write
- * lock, so it is current), and from the root otherwise.  mas_preallocate()
- * leaves what it worked out (the leaf slots and the node count, not the
- * nodes) in the first node of the pool it filled, where no reader can see
- * it; mas_store_prealloc() follows it when the maple state asks for the
- * same write and those leaf slots are unchanged, and works it out again
- * otherwise.
+ * Writes serialise on the tree lock (or the user's external lock).  A write
+ * first works out, changing nothing, how many new nodes it needs, takes them
+ * from the maple state's pool (filling it if needed: the only step that can
+ * fail, so a failed allocation leaves the tree untouched), and then changes
+ * the tree.  It starts at the maple state's leaf if that is live and covers
+ * the first index written (under the write lock it is current), else at the
+ * root.  mas_preallocate() leaves what it worked out (the leaf slots and node
+ * count, not the nodes) in the first node of the pool it filled, unseen by
+ * readers; mas_store_prealloc() follows that if the maple state asks for the
+ * same write and those leaf slots are unchanged, else works it out again.
  *
- * Apart from the in-place cases listed below, a write never modifies a node
- * that readers can reach.  It computes the new contents of the leaf (or of
- * the two leaves at the ends of a store that spans several leaves), packs
- * them into new nodes, and walks up: at each level the run of old nodes
- * being replaced, together with the untouched siblings to its left and
- * right inside the old parents, becomes the contents of new parents.  A
- * node that would fall under its minimum absorbs a neighbour.  One that
- * would overflow is spread over itself and a sibling with room, or else
- * split in two or three.  The walk stops at the first
- * level where a single new node replaces a single old node with the same
- * range: that new node is published with one rcu_assign_pointer() into the
- * unchanged parent's slot.  If the walk reaches the top, the new root is
- * published in the tree's root pointer instead.  Until that one store no
- * reader can see any new node, and after it no reader can reach an old one
- * from the root.  (Outside RCU mode, where there are no such readers, a
- * write confined to one leaf rewrites that leaf instead: case 6 below.)
+ * Apart from the in-place cases below, a write never modifies a node readers
+ * can reach.  It computes the new contents of the leaf (or of the two end
+ * leaves of a store spanning several), packs them into new nodes and walks
+ * up: at each level the run of old nodes replaced, with the untouched
+ * siblings beside it in the old parents, becomes the contents of new parents.
+ * A node that would fall under its minimum absorbs a neighbour; one that
+ * would overflow is spread over itself and a sibling with room, or else split
+ * in two or three.  The walk stops at the first level where one new node
+ * replaces one old node of the same range, and publishes it with one
+ * rcu_assign_pointer() into the unchanged parent's slot (or, at the top, into
+ * the root pointer).  Until that store no reader can see a new node; after it
+ * none can reach an old one from the root.  (Outside RCU mode, with no such
+ * readers, a write confined to one leaf rewrites it instead: case 6 below.)
  *
- * Children that moved from an old node into a new one get their parent
- * field rewritten; children that were dropped and the replaced nodes keep
- * the old one.  After publication the old subtree is walked from its top:
- * every node whose parent field still names the node it was reached from
- * is garbage, is marked dead and is freed (after a grace period in RCU
- * mode, at once otherwise).
+ * Children moved from an old node into a new one get their parent field
+ * rewritten; dropped children and the replaced nodes keep theirs.  After
+ * publication the old subtree is walked from its top: every node whose parent
+ * field still names the node it was reached from is garbage, is marked dead
+ * and is freed (after a grace period in RCU mode, at once otherwise).
  *
- * Destroying a tree empties the root pointer first, so every node is
- * garbage and none is linked any more.  In RCU mode each is marked dead
- * and freed after a grace period, as above.  Outside RCU mode the leaves
- * under an internal node are freed at once, in bulk, from that node's
- * slots, which are first rewritten into plain node pointers: the node is
- * unlinked and about to be freed itself, so this is not one of the
- * in-place changes below.
+ * Destroying a tree first empties the root pointer, so every node is unlinked
+ * garbage.  In RCU mode each is marked dead and freed after a grace period,
+ * as above.  Otherwise the leaves under an internal node are freed at once,
+ * in bulk, from its slots rewritten into plain node pointers (not one of the
+ * in-place changes below: the node is unlinked and about to be freed itself).
  *
  * In-place changes
  * ----------------
- * These are the only stores into nodes that are linked into the tree, where
- * (in RCU mode) readers may be looking:
+ * The only stores into linked nodes, where (in RCU mode) readers may look:
  *
- * 1. A leaf slot is overwritten when a store covers exactly the range of
- *    one existing slot.  The range does not change, and a reader loads the
- *    slot once, so it sees either the old or the new entry, each of which
- *    was the value of that range at some moment.
- * 2. The slot of the unchanged parent (or the root pointer) that publishes
- *    a new subtree, as described above.  The range covered by the slot is
- *    the same before and after, and the store has release semantics so the
- *    new nodes are complete before they become reachable.
- * 3. The parent field of a child that moves into a new node.  Readers only
- *    compare a parent field with the node's own address, and neither the
- *    old nor the new value equals it.
- * 4. The gap array and the gap metadata of arange nodes.  Lookups never
- *    read them; searches for free space must hold the write lock to get an
- *    exact answer (without it they read a hint that may be stale).
+ * 1. A store of exactly one leaf slot's range overwrites that slot.  The
+ *    range stays, and a reader loads the slot once, so it sees the old or the
+ *    new entry, each the range's value at some moment.
+ * 2. The unchanged parent's slot (or the root pointer) that publishes a new
+ *    subtree, as above.  Its range stays the same, and the store has release
+ *    semantics so the new nodes are complete before they are reachable.
+ * 3. The parent field of a child moved into a new node.  Readers only compare
+ *    it with the node's own address, which neither value equals.
+ * 4. The gap array and the gap metadata of arange nodes.  Lookups never read
+ *    them; searches for free space must hold the write lock to get an exact
+ *    answer (without it they read a hint that may be stale).
  * 5. Dead nodes: the parent field is set to the node itself, then (after a
  *    write barrier) the rcu_head overlaying pivot[0] and pivot[1] is filled
  *    in by call_rcu().
- * 6. Outside RCU mode no reader walks the tree without the lock, so a store
- *    that stays within one leaf, leaving it with no fewer slots than its
- *    minimum (a root leaf: anything but a lone %NULL) and no more than it
- *    holds, rewrites that leaf's pivots and slots in place: the shape of
- *    the tree does not change and no node is allocated.  Storing %NULL next
- *    to a %NULL range is the usual case.  In RCU mode such a leaf is copied.
- * 7. A store that covers the end of one leaf slot and the start of the
- *    next, and stores what one of them holds over the whole of that one's
- *    range (brk() growing the heap, a VMA taking over part of its
- *    neighbour, a range's end given back to the %NULL after it), writes
- *    only the pivot between them, with WRITE_ONCE().  No slot changes: an
- *    index the pivot passes over goes from the slot that holds its old
- *    value to the one that holds its new value.
+ * 6. Outside RCU mode no reader walks the tree unlocked, so a store within
+ *    one leaf that leaves it between its minimum (a root leaf: anything but a
+ *    lone %NULL) and its capacity of slots rewrites its pivots and slots in
+ *    place, allocating nothing and keeping the tree's shape (usually %NULL
+ *    stored next to a %NULL range).  In RCU mode such a leaf is copied.
+ * 7. A store over the end of one leaf slot and the start of the next, of what
+ *    one of them holds over the whole of that one's range (brk() growing the
+ *    heap, a VMA taking over part of its neighbour, a range's end given back
+ *    to the %NULL after it), writes only the pivot between them, with
+ *    WRITE_ONCE().  No slot changes: an index the pivot passes over moves
+ *    from the slot of its old value to that of its new one.
  *
  * RCU readers
  * -----------
- * A reader walks from the root pointer down to a leaf, loading each node's
- * end, pivots and one slot, and then checks that the node is not dead.  A
- * reader that finds a dead node discards what it read and starts again
- * from the root.  Without that check, a walk from the root returns a value
- * that the range held at some moment during the walk: each node it reaches
- * was reachable at some moment after the walk began (by induction from the
- * root pointer), nodes are never changed after they are unlinked, and the
- * range of a slot never changes while the node is linked (but see below).
- * The check is needed because the rcu_head of a dead node overwrites two
- * pivots.
+ * A reader walks from the root pointer to a leaf, loading each node's end,
+ * pivots and one slot, then checks that the node is not dead; if it is, the
+ * reader drops what it read and restarts from the root.  Even without that
+ * check a walk would return a value the range held at some moment during it:
+ * each node it reaches was reachable at some moment after it began (by
+ * induction from the root pointer), unlinked nodes never change, and a slot's
+ * range never changes while its node is linked (but see below).  The check is
+ * needed as a dead node's rcu_head overwrites two pivots.
  *
- * Pivot moves (change 7) are the one exception to the fixed slot ranges.
- * A reader that finds slot k for index i loaded pivot k - 1 below i and
- * pivot k at or above it; a move changes one pivot and keeps them in order,
- * so i was in slot k at some moment between those loads.  The entry is
- * slot k's when loaded: if a move and an exact overwrite of slot k (change
- * 1) both happen during the walk, it may be one that i never held, and a
- * reader that cares checks it, as lock_vma_under_rcu() does.  A walk
- * reports the bounds it decided on, never a pivot loaded again; an
- * iteration step starts from the range it returned last, so it never goes
- * back (indices that a move gave to that range are not returned again),
- * and keeps the slot it steps to around its start (mt_clamp_range()).
+ * Pivot moves (change 7) are the one exception to fixed slot ranges.  A
+ * reader that finds slot k for index i loaded pivot k - 1 below i and pivot k
+ * at or above it; a move changes one pivot and keeps them in order, so i was
+ * in slot k at some moment between those loads.  The entry is slot k's when
+ * loaded: if a move and an exact overwrite of slot k (change 1) both happen
+ * during the walk, i may never have held it; a reader that cares checks, as
+ * lock_vma_under_rcu() does.  A walk reports the bounds it decided on, never
+ * a pivot loaded again.  An iteration step starts from the range it returned
+ * last, never going back (indices a move gave to that range are not returned
+ * again), and keeps the slot it steps to around its start (mt_clamp_range()).
  *
- * A maple state that stays on a leaf between calls (mas_next() and friends)
- * checks the leaf each time it reads it and walks again from the root if
- * the leaf died.  If that walk finds no node at all (the tree was emptied,
- * or only an entry at index 0 is left, in the root pointer), a forward step
- * finds nothing and leaves the state paused, and a backward step looks at
- * index 0.  Moving from one leaf to the next is done by a new walk from the
- * root to the first index beyond the leaf.  If a concurrent write
- * merged ranges across that boundary, the range the new walk finds may
- * reach back over what the iteration already returned; it is then reported
- * from one past the last index returned, so an iteration never goes back.
- * A step whose leaf died walks again to the range it returned last; if a
- * write merged that range with its neighbour, the rest of the merged range
- * (cut at the range returned) is the next one, so nothing is skipped.
+ * A maple state kept on a leaf between calls (mas_next() and friends) checks
+ * the leaf at each read and walks from the root again if it died.  If that
+ * walk finds no node (the tree was emptied, or is down to an entry at index 0
+ * in the root pointer), a forward step finds nothing and leaves the state
+ * paused; a backward step looks at index 0.  A step to the next leaf walks
+ * from the root to the first index past it.  If a concurrent write merged
+ * ranges across that boundary, the range found may reach back over what was
+ * returned; it is then reported from one past the last index returned, so an
+ * iteration never goes back.  A step whose leaf died walks again to the range
+ * it returned last; if a write merged that with its neighbour, the rest (cut
+ * at the range returned) is next, so nothing is skipped.
  */
 
 #include <linux/maple_tree.h>
@@ -217,9 +191,8 @@ static struct kmem_cache *maple_node_cache;
 /* --- Encoded pointers and node fields ----------------------------------- */
 
 /*
- * xa_is_node() for the walks: the same test, but always inlined, which a
- * kernel built for size (CONFIG_CC_OPTIMIZE_FOR_SIZE) does not do with the
- * XArray's version, at a cost of a call per lookup.
+ * xa_is_node(), but always inlined for the walks: a kernel built for size
+ * (CONFIG_CC_OPTIMIZE_FOR_SIZE) makes the XArray's a call per lookup.
  */
 static __always_inline bool mt_is_node(const void *entry)
 {
@@ -292,10 +265,9 @@ static __always_inline void __rcu **ma_slots(struct maple_node *node,
 }
 
 /*
- * ma_end() - The last used slot of a node.
- *
- * In a dead node the metadata may be garbage; clamp it so that a reader
- * never indexes outside the node before it notices the node is dead.
+ * ma_end() - The last used slot of a node, clamped: a dead node's metadata
+ * may be garbage, and a reader must not index outside the node before it
+ * notices the node is dead.
  */
 static __always_inline unsigned char ma_end(struct maple_node *node,
 					    enum maple_type type)
@@ -339,12 +311,11 @@ static __always_inline unsigned long ma_slot_min(const unsigned long *pivots,
 /*
  * ma_find_range() - The first slot whose range reaches @index: the first
  * pivot at or above it, or @end.  @lo and @hi, set by the caller to the
- * node's bounds, receive the slot's bounds.  Four pivots are skipped at a
- * time while the fourth is below @index.  A leaf pivot may move under a
- * lockless reader (in-place change 7), so the bounds are the very loads
- * (with READ_ONCE()) the answer was decided on.  In a dead node the pivots
- * may be garbage; the answer still stays within @end, and the caller
- * discards it.
+ * node's bounds, receive the slot's bounds.  Skips four pivots at a time
+ * while the fourth is below @index.  A leaf pivot may move under a lockless
+ * reader (in-place change 7), so the bounds are the very READ_ONCE() loads
+ * the answer was decided on.  A dead node's pivots may be garbage; the answer
+ * still stays within @end, and the caller discards it.
  */
 static __always_inline unsigned char ma_find_range(const unsigned long *pivots,
 						   unsigned char end,
@@ -547,10 +518,9 @@ static void mt_free_rcu(struct rcu_head *head)
 }
 
 /*
- * mt_free_node() - Dispose of a node that is no longer reachable.
- *
- * In RCU mode readers may still be inside it: mark it dead so that they
- * notice, and free it after a grace period.
+ * mt_free_node() - Dispose of a node that is no longer reachable.  In RCU
+ * mode readers may still be inside it: mark it dead so that they notice, and
+ * free it after a grace period.
  */
 static void mt_free_node(struct maple_tree *mt, struct maple_node *node)
 {
@@ -632,10 +602,9 @@ static void mas_pool_drain(struct ma_state *mas)
 /* --- Walking down -------------------------------------------------------- */
 
 /*
- * mas_start() - Look at the root pointer.
- *
- * Sets @mas->status to ma_active (with @mas->node the root node), ma_none
- * (empty tree) or ma_root (single entry in the root pointer).
+ * mas_start() - Look at the root pointer.  Sets @mas->status to ma_active
+ * (with @mas->node the root node), ma_none (empty tree) or ma_root (single
+ * entry in the root pointer).
  *
  * Return: the entry at index 0 when the tree is a single root entry and
  * @mas->index is 0, %NULL otherwise.
@@ -681,11 +650,9 @@ static __always_inline void mt_clamp_range(struct ma_state *mas,
 }
 
 /*
- * mas_descend() - Walk from the node in @mas down to the leaf slot that
- * holds @mas->index.
- *
- * On success @mas is positioned on the slot: node, min, max, offset and end
- * describe the leaf, index and last the range of the slot.
+ * mas_descend() - Walk from the node in @mas down to the leaf slot that holds
+ * @mas->index.  On success @mas is positioned on the slot: node, min, max,
+ * offset and end describe the leaf, index and last the range of the slot.
  *
  * Return: %false if a dead node was met; the walk must restart.
  */
@@ -821,10 +788,8 @@ static void *mas_lost_forward(struct ma_state *mas, unsigned long index,
 }
 
 /*
- * mas_prev_at_zero() - Answer a backward step when the tree has no nodes.
- *
- * Index 0 is the only place an entry can be, so step there unless we are
- * already at it.
+ * mas_prev_at_zero() - Answer a backward step when the tree has no nodes:
+ * step to index 0, the only place an entry can be, unless already there.
  */
 static void *mas_prev_at_zero(struct ma_state *mas, unsigned long min)
 {
@@ -1020,12 +985,10 @@ lost:
 /* --- Iteration API ------------------------------------------------------ */
 
 /*
- * mas_step_forward() - Common part of mas_next() and mas_next_range().
- *
- * A state that has not been walked is first walked to @mas->index; a state
- * that stopped at a limit resumes where it stopped.  After an underflow the
- * state is one range before where the caller expects, so the range at
- * @mas->index is looked at before stepping.
+ * mas_step_forward() - Common part of mas_next() and mas_next_range().  A
+ * state not walked yet is first walked to @mas->index; one that stopped at a
+ * limit resumes where it stopped.  After an underflow it is one range before
+ * where the caller expects, so the range at @mas->index is looked at first.
  */
 static void *mas_step_forward(struct ma_state *mas, unsigned long max,
 			      bool empty)
@@ -1086,8 +1049,7 @@ EXPORT_SYMBOL_GPL(mas_next);
  * @mas: The maple state.
  * @max: The highest index at which the next range may start.
  *
- * Like mas_next(), but stops at the very next range even when it holds
- * %NULL.
+ * Like mas_next(), but stops at the very next range even if it holds %NULL.
  *
  * Context: The RCU read lock or the tree lock must be held.
  * Return: the entry of the next range (possibly %NULL).
@@ -1104,8 +1066,7 @@ EXPORT_SYMBOL_GPL(mas_next_range);
  * @index: Entries that cover @index are not returned.
  * @max: The highest index at which the entry may start.
  *
- * Takes the RCU read lock for the walk only; the entry is not protected
- * once this returns.
+ * Takes the RCU read lock only to walk; the entry is not protected on return.
  *
  * Return: the entry, or %NULL.
  */
@@ -1176,8 +1137,7 @@ EXPORT_SYMBOL_GPL(mas_prev);
  * @mas: The maple state.
  * @min: The lowest index at which the previous range may end.
  *
- * Like mas_prev(), but stops at the range just before even when it holds
- * %NULL.
+ * Like mas_prev(), but stops at the range just before even if it holds %NULL.
  *
  * Context: The RCU read lock or the tree lock must be held.
  * Return: the entry of the previous range (possibly %NULL).
@@ -1194,8 +1154,7 @@ EXPORT_SYMBOL_GPL(mas_prev_range);
  * @index: Entries that cover @index are not returned.
  * @min: The lowest index at which the entry may end.
  *
- * Takes the RCU read lock for the walk only; the entry is not protected
- * once this returns.
+ * Takes the RCU read lock only to walk; the entry is not protected on return.
  *
  * Return: the entry, or %NULL.
  */
@@ -1228,10 +1187,8 @@ EXPORT_SYMBOL_GPL(mas_pause);
 
 /*
  * mas_search_forward() - Common part of mas_find() and mas_find_range().
- *
- * Unlike mas_step_forward(), a state that has not been walked yet returns
- * what it finds at @mas->index itself.  A paused state resumes one past the
- * range it last returned.
+ * Unlike mas_step_forward(), an unwalked state returns what is at @mas->index
+ * itself; a paused one resumes one past the range it last returned.
  */
 static void *mas_search_forward(struct ma_state *mas, unsigned long max,
 				bool empty)
@@ -1382,8 +1339,7 @@ static void *mas_search_backward(struct ma_state *mas, unsigned long min,
 }
 
 /**
- * mas_find_rev() - Find the previous present entry, starting at
- * @mas->index.
+ * mas_find_rev() - Find the previous present entry, from @mas->index down.
  * @mas: The maple state.
  * @min: The lowest index at which the entry may end.
  *
@@ -1682,10 +1638,9 @@ walk:
 }
 
 /*
- * mt_wr_locate() - Find the leaves a write touches.
- *
- * A store of %NULL is widened to take in the %NULL ranges next to it, so
- * that no two neighbouring ranges are both %NULL afterwards.
+ * mt_wr_locate() - Find the leaves a write touches.  A store of %NULL is
+ * widened to take in the %NULL ranges next to it, so that no two neighbouring
+ * ranges are both %NULL afterwards.
  */
 static void mt_wr_locate(struct mt_wr *wr)
 {
@@ -2173,10 +2128,9 @@ static void mt_wr_take_left(struct mt_wr *wr, struct maple_node *y,
 }
 
 /*
- * mt_wr_absorb() - Bring a neighbour of the run into the items.
- *
- * Used when the level would leave a node below its minimum.  A sibling
- * under the same parent is preferred; otherwise the next node on the level.
+ * mt_wr_absorb() - Bring a neighbour of the run into the items, when the
+ * level would leave a node below its minimum.  A sibling under the same
+ * parent is preferred; otherwise the next node on the level.
  */
 static void mt_wr_absorb(struct mt_wr *wr, enum maple_type type)
 {
@@ -2203,10 +2157,9 @@ static void mt_wr_absorb(struct mt_wr *wr, enum maple_type type)
 /*
  * mt_wr_share() - Spread an overfull node over itself and a sibling.
  *
- * Instead of splitting a single overfull node, take in the emptier of its
- * siblings when the two fit in two nodes with a little room to spare.
- * Ranges added in ascending or descending order then fill nodes almost
- * completely, and the parent does not grow.
+ * Rather than split one overfull node, take in its emptier sibling if both
+ * fit in two nodes with a little room to spare: ascending or descending
+ * stores then fill nodes almost completely, and the parent does not grow.
  *
  * Return: %true if a sibling was taken in.
  */
@@ -2443,12 +2396,10 @@ static inline unsigned int mt_wr_leaf_slots(const struct mt_wr *wr)
 }
 
 /*
- * mt_wr_fits_leaf() - Can the write rewrite its leaf in place?
- *
- * Only outside RCU mode, where no reader walks the tree without the lock,
- * and only if the write stays within one leaf, which keeps at least its
- * minimum (or, as the root, anything but a lone %NULL) and at most its
- * capacity of slots: then no other node changes.
+ * mt_wr_fits_leaf() - Can the write rewrite its leaf in place?  Only outside
+ * RCU mode (no unlocked readers), and only if the write stays within one
+ * leaf, which keeps at least its minimum (or, as the root, anything but a
+ * lone %NULL) and at most its capacity of slots: then no other node changes.
  */
 static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 {
@@ -2466,12 +2417,11 @@ static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 }
 
 /*
- * mt_wr_one_leaf() - Does the write replace its leaf by one new leaf?
- *
- * So it does when it stays within a leaf other than the root, which then
- * keeps between its minimum and its capacity of slots: mt_wr_rebuild()
- * neither takes in a neighbour nor splits, and publishes the new leaf in
- * the old one's parent slot.  Counting needs no dry run then.
+ * mt_wr_one_leaf() - Does the write replace its leaf by one new leaf?  It
+ * does if it stays within a leaf other than the root, which then keeps
+ * between its minimum and its capacity of slots: mt_wr_rebuild() neither
+ * takes in a neighbour nor splits, and publishes the new leaf in the old
+ * one's parent slot.  Counting needs no dry run then.
  */
 static bool mt_wr_one_leaf(const struct mt_wr *wr)
 {
@@ -2545,10 +2495,9 @@ static noinline void mt_wr_leaf_in_place(struct mt_wr *wr)
 }
 
 /*
- * After a write, point @mas at the range written, as mas_walk() would: on
- * its leaf slot, or for a tree without nodes ma_root (the entry at index 0)
- * or ma_none.  An iteration then moves on from the range written rather than
- * finding it again.
+ * After a write, point @mas at the range written, as mas_walk() would: on its
+ * leaf slot, or for a tree without nodes ma_root (the entry at index 0) or
+ * ma_none.  An iteration then moves on from it rather than finding it again.
  */
 static void mas_wr_reposition(struct ma_state *mas, unsigned long index,
 			      unsigned long last)
@@ -2568,8 +2517,7 @@ static void mas_wr_set_leaf(struct ma_state *mas, const struct mt_wr *wr,
 			    unsigned char off, unsigned char end)
 {
 	mas->node = mt_mk_node(wr->l.node, maple_leaf_64);
-	mas->depth = (wr->mt->ma_flags & MT_FLAGS_HEIGHT_MASK) >>
-		MT_FLAGS_HEIGHT_OFFSET;
+	mas->depth = mt_height(wr->mt);
 	mas->min = wr->l.min;
 	mas->max = wr->l.max;
 	mas->offset = off;
@@ -2669,11 +2617,10 @@ static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 }
 
 /*
- * The plan of a write that needs new nodes, as mas_preallocate() worked it
- * out: kept in the first node of the pool it filled, which no reader can
- * see, so that mas_store_prealloc() of the same range need not work it out
- * again.  It holds the leaf slots found and the count of nodes; the nodes
- * themselves are still built by the store.
+ * The plan mas_preallocate() worked out for a write needing new nodes: the
+ * leaf slots found and the node count (the store still builds the nodes).  It
+ * is kept in the first node of the pool it filled, which no reader can see,
+ * so that mas_store_prealloc() of the same range need not work it out again.
  */
 struct mt_plan {
 	struct maple_alloc alloc;	/* the pool's link, left alone */
@@ -2754,9 +2701,8 @@ static noinline long mas_wr_planned(struct mt_wr *wr, struct ma_state *mas,
  * @insert: Fail with -EEXIST unless the range is empty.
  * @old: Receives the entry that was at @mas->index.
  *
- * On success @mas points at the range written.  On failure the tree and
- * @mas are unchanged, except that -ENOMEM records in @mas how many nodes
- * the write wanted.
+ * On success @mas points at the range written; on failure the tree and @mas
+ * are unchanged, but -ENOMEM records in @mas how many nodes the write wanted.
  *
  * Return: 0, -ENOMEM, -EEXIST, or -EINVAL for an inverted range.
  */
@@ -3248,11 +3194,10 @@ static int mas_gap_leaf(struct ma_state *mas, struct maple_enode *enode,
  * mas_gap_descend() - Look for room for @size indices within @lo .. @hi.
  * @rev: Prefer the highest room rather than the lowest.
  *
- * At each level the slot that holds @lo (@hi when @rev) is found by its
- * pivots; from there the slots are tried in order until one leaves the
- * window, and the search goes down into the first child whose gap is big
- * enough.  When a node turns out to have no room inside the window, the
- * window is shrunk past it and the caller tries again.
+ * At each level the slot holding @lo (@hi when @rev) is found by its pivots;
+ * slots are tried in order from there until one leaves the window, going down
+ * into the first child whose gap is big enough.  A node with no room inside
+ * the window shrinks the window past it, and the caller tries again.
  *
  * Return: 1 when found (@mas is positioned on the leaf slot and @mas->index
  * and @mas->last hold the area), 0 to retry with the shrunk window,
@@ -3328,9 +3273,7 @@ static int mas_empty_area_common(struct ma_state *mas, unsigned long min,
 	void *root;
 	int ret;
 
-	if (min > max)
-		return -EINVAL;
-	if (!size || max - min < size - 1)
+	if (min > max || !size || max - min < size - 1)
 		return -EINVAL;
 
 	root = mt_root(mas->tree);
@@ -3400,8 +3343,7 @@ EXPORT_SYMBOL_GPL(mas_empty_area_rev);
  * @entry: The entry.
  * @range_lo: The lowest usable index.
  * @range_hi: The highest usable index.
- * @next: The hint: where to start looking; updated to one past the index
- *	  used.
+ * @next: The hint: where to start; updated to one past the index used.
  * @gfp: Allocation flags.
  *
  * Searches from *@next to @range_hi, then from @range_lo.  The tree must
@@ -3506,8 +3448,7 @@ static int mtree_alloc_common(struct maple_tree *mt, unsigned long *startp,
  * @max: The highest index the area may use.
  * @gfp: Allocation flags.
  *
- * Internal values below 4096, %XA_ZERO_ENTRY included, are refused with a
- * warning.
+ * Internal values below 4096 (%XA_ZERO_ENTRY too) are refused with a warning.
  *
  * Context: Takes the tree lock; may drop it to sleep if @gfp allows.
  * Return: 0, -EBUSY if nothing fits, -EINVAL, or -ENOMEM.
@@ -3531,8 +3472,7 @@ EXPORT_SYMBOL(mtree_alloc_range);
  * @max: The highest index the area may use.
  * @gfp: Allocation flags.
  *
- * Internal values below 4096, %XA_ZERO_ENTRY included, are refused with a
- * warning.
+ * Internal values below 4096 (%XA_ZERO_ENTRY too) are refused with a warning.
  *
  * Context: Takes the tree lock; may drop it to sleep if @gfp allows.
  * Return: 0, -EBUSY if nothing fits, -EINVAL, or -ENOMEM.
@@ -3595,7 +3535,6 @@ static int mt_dup_children(struct maple_tree *mt, struct maple_node *node,
 	void *copies[MAPLE_RANGE64_SLOTS];
 	void __rcu **slots = ma_slots(node, type);
 	unsigned char end = ma_end(node, type), i;
-
 	int got;
 
 	got = kmem_cache_alloc_bulk(maple_node_cache, gfp, end + 1, copies);
