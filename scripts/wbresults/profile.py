@@ -244,6 +244,11 @@ def add_profile_line(runs, tag, rest):
                 r["data"][idx] = r["data"].get(idx, 0) + int(d.group(2))
 
 
+def set_order(s):
+    """Where a run's set= sorts: the VMA workload (set=vma) first."""
+    return -1 if s == "vma" else int(s)
+
+
 def profile_runs(path):
     """The profiled runs of a console log: {(set, round): run}."""
     runs = {}
@@ -312,7 +317,7 @@ def log_profile_results(path, problems):
         problems.append(f"{arch} {variant}: no profiled runs in {path}")
     results = []
     for (_, rnd), r in sorted(runs.items(),
-                              key=lambda kv: (int(kv[0][1]), int(kv[0][0]))):
+                              key=lambda kv: (int(kv[0][1]), set_order(kv[0][0]))):
         tests = [t for i, t in enumerate(SUBTESTS) if r["mask"] >> i & 1]
         test = "+".join(tests) or (
             "VMA workload" if r["mask"] == 0 else f"mask {r['mask']}")
