@@ -568,7 +568,7 @@ static struct maple_node *mas_pool_pop(struct ma_state *mas)
  */
 static bool mas_pool_fill(struct ma_state *mas, unsigned long want, gfp_t gfp)
 {
-	void *batch[16];
+	void *batch[16] __uninitialized;	/* filled by the allocator */
 
 	while (mas_pool_count(mas) < want) {
 		unsigned long missing = want - mas_pool_count(mas);
@@ -1497,7 +1497,13 @@ enum mt_wr_how {
 	MT_WR_LEAF,		/* one leaf is rewritten in place (no RCU) */
 };
 
-/* The state of one write. */
+/*
+ * The state of one write.  Over a kilobyte, mostly the item arrays that
+ * only a rebuild uses; every field is set before it is read, so its stack
+ * copies are __uninitialized: a kernel that clears stack variables at
+ * function entry (CONFIG_INIT_STACK_ALL_ZERO) would clear all of it for
+ * every store, one that overwrites a single slot or pivot too.
+ */
 struct mt_wr {
 	struct ma_state *mas;
 	struct maple_tree *mt;
@@ -2709,7 +2715,7 @@ static noinline long mas_wr_planned(struct mt_wr *wr, struct ma_state *mas,
 static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 			bool insert, void **old)
 {
-	struct mt_wr wr;
+	struct mt_wr wr __uninitialized;	/* see struct mt_wr */
 	long need;
 
 	*old = NULL;
@@ -2865,7 +2871,7 @@ EXPORT_SYMBOL_GPL(mas_store_prealloc);
  */
 int mas_preallocate(struct ma_state *mas, void *entry, gfp_t gfp)
 {
-	struct mt_wr wr;
+	struct mt_wr wr __uninitialized;	/* see struct mt_wr */
 	long need;
 
 	if (WARN_ON_ONCE(mas->index > mas->last))
@@ -3532,7 +3538,7 @@ EXPORT_SYMBOL(mtree_alloc_cyclic);
 static int mt_dup_children(struct maple_tree *mt, struct maple_node *node,
 			   enum maple_type type, gfp_t gfp)
 {
-	void *copies[MAPLE_RANGE64_SLOTS];
+	void *copies[MAPLE_RANGE64_SLOTS] __uninitialized;	/* allocated */
 	void __rcu **slots = ma_slots(node, type);
 	unsigned char end = ma_end(node, type), i;
 	int got;

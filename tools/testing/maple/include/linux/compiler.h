@@ -27,6 +27,11 @@
 #define __must_check		__attribute__((__warn_unused_result__))
 #define __aligned(x)		__attribute__((__aligned__(x)))
 #define __packed		__attribute__((__packed__))
+#if __has_attribute(__uninitialized__)
+#define __uninitialized		__attribute__((__uninitialized__))
+#else
+#define __uninitialized
+#endif
 #define __printf(a, b)		__attribute__((__format__(printf, a, b)))
 #ifndef fallthrough
 #define fallthrough		__attribute__((__fallthrough__))
