@@ -10,7 +10,8 @@ Each dump (valgrind --tool=callgrind --collect-atstart=no
 --compress-strings=no, maple_bench --callgrind) holds one operation of one
 implementation; its description is "impl <tab> op <tab> entries <tab> count".
 Prints a markdown table: instructions per operation, ours, upstream's and
-ours/upstream, all of them and without the allocator (the shim's slab caches,
+ours/upstream (and after it the same as upstream/ours, a row per operation
+and a cell per size, as the README quotes it), all of them and without the allocator (the shim's slab caches,
 malloc/free and liburcu's call_rcu(): stand-ins for SLUB and the kernel's RCU
 whose instruction counts also move a little from run to run with glibc's heap
 state), which is the tree code alone.
@@ -141,6 +142,38 @@ def main():
         (o, on), (u, un) = r["ours"], r["upstream"]
         print(f"| {key[0]} | {key[1]} | {cell(o)} | {cell(u)} | {ratio(o, u)} "
               f"| {cell(on)} | {cell(un)} | {ratio(on, un)} |")
+    print_speedups(rows, order)
+
+
+def print_speedups(rows, order):
+    """The same as upstream / ours, one row per operation and one cell per
+    size: above 1.00 ours is faster, **bold** where it is slower."""
+    sizes = sorted({k[1] for k in order}, key=int)
+    ops = list(dict.fromkeys(k[0] for k in order))
+
+    def speedups(op, which):
+        out = []
+        for size in sizes:
+            r = rows.get((op, size), {})
+            if "ours" not in r or "upstream" not in r or not r["ours"][which]:
+                out.append("-")
+                continue
+            v = r["upstream"][which] / r["ours"][which]
+            out.append(f"**{v:.2f}**" if v < 1 else f"{v:.2f}")
+        return " / ".join(out)
+
+    names = [str(s) for s in sizes]
+    label = " / ".join(f"10^{len(s) - 1}" if s[0] == "1" and
+                       set(s[1:]) <= {"0"} and len(s) > 1 else s
+                       for s in names)
+    print()
+    print("Upstream's instructions / ours (above 1.00: ours is faster):")
+    print()
+    print(f"| operation | all: {label} | no alloc: {label} |")
+    print("| --- | --- | --- |")
+    for op in ops:
+        a, n = speedups(op, 0), speedups(op, 1)
+        print(f"| {op} | {a} | {'same' if n == a else n} |")
 
 
 if __name__ == "__main__":
