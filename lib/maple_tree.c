@@ -161,6 +161,10 @@
 #include <linux/string.h>
 #include <asm/barrier.h>
 
+#ifndef __uninitialized		/* tools/include, for tools/testing */
+#define __uninitialized
+#endif
+
 /* ma_state.mas_flags */
 #define MA_STATE_BULK		0x01	/* filled by mas_expected_entries() */
 #define MA_STATE_PREALLOC	0x02	/* stores must use the pool only */
