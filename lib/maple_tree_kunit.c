@@ -2804,6 +2804,33 @@ static bool check_store_position(struct kunit *test, struct ma_state *mas, struc
 	return ok;
 }
 
+/* The four tree modes the store cases run in. */
+static const unsigned int store_modes[] = {
+	0, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU,
+	MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU,
+};
+
+/*
+ * Store @entry over [@first, @last] through @mas and the model; the tree
+ * must match the model (and be valid) and @mas stand on the range written.
+ */
+static bool store_checked(struct kunit *test, struct ma_state *mas,
+			  struct model *m, unsigned long first,
+			  unsigned long last, void *entry)
+{
+	unsigned long lo = first, hi = last;
+	bool ok;
+
+	mas_set_range(mas, first, last);
+	mas_store(mas, entry);
+	ok = check_true(test, !mas_is_err(mas));
+	model_store(m, first, last, entry);
+	if (!entry)
+		model_gap(m, first, &lo, &hi);
+	ok &= check_store_position(test, mas, m, lo, hi);
+	return model_matches(test, mas->tree, m, true) && ok;
+}
+
 /*
  * Stores of every shape at every position of a few leaves: inside one slot,
  * over several, growing and shrinking the leaf, at its ends, %NULL and not.
@@ -2813,15 +2840,11 @@ static bool check_store_position(struct kunit *test, struct ma_state *mas, struc
  */
 static void store_shapes(struct kunit *test)
 {
-	static const unsigned int flags[] = {
-		0, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU,
-		MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU,
-	};
 	static const unsigned long lens[] = { 1, 2, 4, 6, 11, 23 };
-	unsigned long first, lo, hi;
+	unsigned long first;
 	size_t f, l;
 
-	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+	for (f = 0; f < ARRAY_SIZE(store_modes); f++) {
 		struct maple_tree mt;
 		struct model m;
 		unsigned int i = 0;
@@ -2829,7 +2852,7 @@ static void store_shapes(struct kunit *test)
 
 		MA_STATE(mas, &mt, 0, 0);
 
-		mt_init_flags(&mt, flags[f]);
+		mt_init_flags(&mt, store_modes[f]);
 		model_init(&m);
 		model_reserve(&m, 512);
 		KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 40, 10, 5), 0);
@@ -2838,18 +2861,8 @@ static void store_shapes(struct kunit *test)
 			for (l = 0; ok && l < ARRAY_SIZE(lens); l++) {
 				void *entry = i++ % 3 ? val(1000 + i) : NULL;
 
-				mas_set_range(&mas, first, first + lens[l] - 1);
-				mas_store(&mas, entry);
-				ok &= check_true(test, !mas_is_err(&mas));
-				model_store(&m, first, first + lens[l] - 1,
-					    entry);
-				lo = first;
-				hi = first + lens[l] - 1;
-				if (!entry)
-					model_gap(&m, first, &lo, &hi);
-				ok &= check_store_position(test, &mas, &m, lo, hi);
-				ok &= tree_valid(test, &mt, NULL, true);
-				ok &= model_matches(test, &mt, &m, true);
+				ok &= store_checked(test, &mas, &m, first,
+						    first + lens[l] - 1, entry);
 				/* Refill now and then, so leaves keep growing. */
 				if (first % 40 == 39 && l == 0) {
 					mtree_unlock(&mt);
@@ -2862,7 +2875,7 @@ static void store_shapes(struct kunit *test)
 		mtree_unlock(&mt);
 		if (!ok)
 			kunit_info(test, "flags %#x, store %u at %lu\n",
-				   flags[f], i, first - 1);
+				   store_modes[f], i, first - 1);
 		mtree_destroy(&mt);
 		model_free(&m);
 	}
@@ -2881,30 +2894,21 @@ static bool one_leaf_around(struct maple_tree *mt, unsigned long first,
 }
 
 /*
- * One store of pivot_moves(): the tree must match the model afterwards and
- * @mas stand on the range written.  With @moves, the store only moves the
- * boundary between two neighbouring ranges, which takes no new node, in
- * RCU mode too, when both ranges are in one leaf.
+ * One store of pivot_moves(), as store_checked() checks it.  With @moves,
+ * the store only moves the boundary between two neighbouring ranges, which
+ * takes no new node, in RCU mode too, when both ranges are in one leaf.
  */
 static bool pivot_move_store(struct kunit *test, struct ma_state *mas,
 			     struct model *m, unsigned long first,
 			     unsigned long last, void *entry, bool moves)
 {
 	long before = alloc_attempts();
-	unsigned long lo = first, hi = last;
 	bool ok;
 
 	moves = moves && one_leaf_around(mas->tree, first, last);
-	mas_set_range(mas, first, last);
-	mas_store(mas, entry);
-	ok = check_true(test, !mas_is_err(mas));
+	ok = store_checked(test, mas, m, first, last, entry);
 	if (moves && before != NO_COUNT)
 		ok &= check_eq(test, alloc_attempts(), before);
-	model_store(m, first, last, entry);
-	if (!entry)
-		model_gap(m, first, &lo, &hi);
-	ok &= check_store_position(test, mas, m, lo, hi);
-	ok &= model_matches(test, mas->tree, m, true);
 	if (!ok)
 		kunit_info(test, "store %#lx over [%lu, %lu]\n",
 			   (unsigned long)entry, first, last);
@@ -2924,13 +2928,9 @@ static bool pivot_move_store(struct kunit *test, struct ma_state *mas,
  */
 static void pivot_moves(struct kunit *test)
 {
-	static const unsigned int flags[] = {
-		0, MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU,
-		MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU,
-	};
 	size_t f;
 
-	for (f = 0; f < ARRAY_SIZE(flags); f++) {
+	for (f = 0; f < ARRAY_SIZE(store_modes); f++) {
 		struct maple_tree mt;
 		struct model m;
 		unsigned long i;
@@ -2938,7 +2938,7 @@ static void pivot_moves(struct kunit *test)
 
 		MA_STATE(mas, &mt, 0, 0);
 
-		mt_init_flags(&mt, flags[f]);
+		mt_init_flags(&mt, store_modes[f]);
 		model_init(&m);
 		model_reserve(&m, 512);
 		KUNIT_EXPECT_EQ(test, fill_spaced(&mt, &m, 100, 10, 5), 0);
@@ -2968,7 +2968,7 @@ static void pivot_moves(struct kunit *test)
 			ok &= pivot_move_store(test, &mas, &m, b + 8, b + 9, NULL, false);
 			if (!ok)
 				kunit_info(test, "flags %#x, block %lu\n",
-					   flags[f], i);
+					   store_modes[f], i);
 		}
 		mas_destroy(&mas);
 		mtree_unlock(&mt);
