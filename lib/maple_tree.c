@@ -7,16 +7,11 @@
  *
  * Node format
  * -----------
- * A node is 256 bytes, 256-byte aligned, allocated from the "maple_node" slab
- * cache.  Two layouts are used (see the header):
- *
- *   maple_range_64  - parent, 15 pivots, 16 slots.  Used for every leaf
- *                     (type maple_leaf_64) and for the internal nodes of
- *                     ordinary trees (type maple_range_64).
- *   maple_arange_64 - parent, 9 pivots, 10 slots, 10 gaps, metadata.  Used
- *                     for the internal nodes of trees created with
- *                     MT_FLAGS_ALLOC_RANGE; gap[i] is the length of the
- *                     longest run of NULL indices below slot i.
+ * A node is 256 bytes, 256-byte aligned, from the "maple_node" slab cache.
+ * Every leaf (type maple_leaf_64) and the internal nodes of ordinary trees
+ * are maple_range_64: parent, 15 pivots, 16 slots.  The internal nodes of
+ * MT_FLAGS_ALLOC_RANGE trees are maple_arange_64: parent, 9 pivots, 10 slots,
+ * and 10 gaps, gap[i] the longest run of NULL indices below slot i.
  *
  * Slot i covers the indices from one past pivot[i - 1] (or the node's minimum
  * if i is 0) to pivot[i]; the last used slot ("end") reaches the node's
@@ -71,20 +66,18 @@
  * replaces one old node of the same range, and publishes it with one
  * rcu_assign_pointer() into the unchanged parent's slot (or, at the top, into
  * the root pointer).  Until that store no reader can see a new node; after it
- * none can reach an old one from the root.  (Outside RCU mode, with no such
- * readers, a write confined to one leaf rewrites it instead: case 6 below.)
+ * none can reach an old one from the root.  (A write confined to one leaf
+ * rewrites it, or in RCU mode a copy of it: case 6 below.)
  *
- * Children moved from an old node into a new one get their parent field
- * rewritten; dropped children and the replaced nodes keep theirs.  After
- * publication the old subtree is walked from its top: every node whose parent
- * field still names the node it was reached from is garbage, is marked dead
- * and is freed (after a grace period in RCU mode, at once otherwise).
+ * After publication, children moved from an old node into a new one get
+ * their parent field rewritten; dropped children and the replaced nodes keep
+ * theirs.  Then the old subtree is walked from its top: every node whose
+ * parent field still names the node it was reached from is garbage, is marked
+ * dead and is freed (after a grace period in RCU mode, at once otherwise).
  *
- * Destroying a tree first empties the root pointer, so every node is unlinked
- * garbage.  In RCU mode each is marked dead and freed after a grace period,
- * as above.  Otherwise the leaves under an internal node are freed at once,
- * in bulk, from its slots rewritten into plain node pointers (not one of the
- * in-place changes below: the node is unlinked and about to be freed itself).
+ * Destroying a tree first empties the root pointer; then every node is freed
+ * as garbage is.  Outside RCU mode the leaves under a node are freed in bulk,
+ * from its slots rewritten into plain node pointers (the node is unlinked).
  *
  * In-place changes
  * ----------------
@@ -96,8 +89,10 @@
  * 2. The unchanged parent's slot (or the root pointer) that publishes a new
  *    subtree, as above.  Its range stays the same, and the store has release
  *    semantics so the new nodes are complete before they are reachable.
- * 3. The parent field of a child moved into a new node.  Readers only compare
- *    it with the node's own address, which neither value equals.
+ * 3. The parent field of a child moved into a new node, with release
+ *    semantics once that node is published: a reader that climbs to a parent
+ *    (mas_next_leaf()) finds the new, complete one or the old one, which is
+ *    marked dead only after.
  * 4. The gap array and the gap metadata of arange nodes.  Lookups never read
  *    them; searches for free space must hold the write lock to get an exact
  *    answer (without it they read a hint that may be stale).
@@ -107,8 +102,8 @@
  * 6. Outside RCU mode no reader walks the tree unlocked, so a store within
  *    one leaf that leaves it between its minimum (a root leaf: anything but a
  *    lone %NULL) and its capacity of slots rewrites its pivots and slots in
- *    place, allocating nothing and keeping the tree's shape (usually %NULL
- *    stored next to a %NULL range).  In RCU mode such a leaf is copied.
+ *    place, allocating nothing and keeping the tree's shape.  In RCU mode the
+ *    same rewrite is made in a copy of the leaf, published by change 2.
  * 7. A store over the end of one leaf slot and the start of the next, of what
  *    one of them holds over the whole of that one's range (brk() growing the
  *    heap, a VMA taking over part of its neighbour, a range's end given back
@@ -142,13 +137,16 @@
  * the leaf at each read and walks from the root again if it died.  If that
  * walk finds no node (the tree was emptied, or is down to an entry at index 0
  * in the root pointer), a forward step finds nothing and leaves the state
- * paused; a backward step looks at index 0.  A step to the next leaf walks
- * from the root to the first index past it.  If a concurrent write merged
- * ranges across that boundary, the range found may reach back over what was
- * returned; it is then reported from one past the last index returned, so an
- * iteration never goes back.  A step whose leaf died walks again to the range
- * it returned last; if a write merged that with its neighbour, the rest (cut
- * at the range returned) is next, so nothing is skipped.
+ * paused; a backward step looks at index 0.  A step to the next leaf goes
+ * through the parent if it has a child after the leaf with a pivot above it:
+ * the parent field names a published node (change 3), which is checked live
+ * after its reads like any node of a walk.  Otherwise the step walks from the
+ * root to the first index past the leaf.  If a write merged ranges across that
+ * boundary, the range found may reach back over what was returned; it is then
+ * reported from one past the last index returned, so an iteration never goes
+ * back.  A step whose leaf died walks again to the range it returned last; if
+ * a write merged that with its neighbour, the rest (cut at the range
+ * returned) is next, so nothing is skipped.
  */
 
 #include <linux/maple_tree.h>
@@ -177,13 +175,6 @@
 
 /* Tag bits of an encoded node pointer besides the type. */
 #define MAPLE_ENODE_TAG		0x02UL
-
-/* The debug build still takes the long way and checks the shortcuts. */
-#ifdef CONFIG_DEBUG_MAPLE_TREE
-#define MT_CHECK_SHORTCUTS	true
-#else
-#define MT_CHECK_SHORTCUTS	false
-#endif
 
 /* The longest sequence of slots a write has to redistribute at one level. */
 #define MT_MAX_ITEMS		(2 * MAPLE_RANGE64_SLOTS + 1)
@@ -233,9 +224,10 @@ static inline bool mt_entry_needs_node(const void *entry)
 	return ((unsigned long)entry & 3) == 2;
 }
 
+/* mas_next_leaf() reads the flags locklessly: writers use WRITE_ONCE(). */
 static __always_inline bool mt_is_alloc(const struct maple_tree *mt)
 {
-	return mt->ma_flags & MT_FLAGS_ALLOC_RANGE;
+	return READ_ONCE(mt->ma_flags) & MT_FLAGS_ALLOC_RANGE;
 }
 
 /* Type of every internal node of @mt. */
@@ -378,8 +370,9 @@ static __always_inline unsigned char ma_parent_slot(const struct maple_node *nod
 static inline void ma_set_parent(struct maple_node *node,
 				 struct maple_node *parent, unsigned char off)
 {
-	WRITE_ONCE(node->parent, (struct maple_pnode *)((unsigned long)parent |
-			((unsigned long)off << MAPLE_PARENT_SLOT_SHIFT)));
+	/* Release: a reader may climb to @parent (mas_next_leaf()). */
+	smp_store_release(&node->parent, (struct maple_pnode *)
+		((unsigned long)parent | (off << MAPLE_PARENT_SLOT_SHIFT)));
 }
 
 static inline void ma_set_root_parent(struct maple_node *node,
@@ -443,17 +436,15 @@ static __always_inline void *mt_slot_locked(const struct maple_tree *mt,
 
 static inline void mt_set_height(struct maple_tree *mt, unsigned int height)
 {
-	mt->ma_flags = (mt->ma_flags & ~MT_FLAGS_HEIGHT_MASK) |
-		(height << MT_FLAGS_HEIGHT_OFFSET);
+	WRITE_ONCE(mt->ma_flags, (mt->ma_flags & ~MT_FLAGS_HEIGHT_MASK) |
+		   (height << MT_FLAGS_HEIGHT_OFFSET));
 }
 
 /*
  * The bits of ma_flags above every MT_FLAGS_* bit count the writes to the
- * tree, modulo 2^20, under the write lock.  mas_preallocate() records the
- * count in its plan, and mas_store_prealloc() follows the plan only if no
- * write, through any maple state, came in between: a write elsewhere can
- * fill the parents of the planned leaf, and the plan's node count is then
- * short.  Kept in spare bits so that struct maple_tree keeps its size.
+ * tree, modulo 2^20.  mas_store_prealloc() follows the plan of
+ * mas_preallocate() only if no write came in between: one elsewhere can fill
+ * the planned leaf's parents, and the plan's node count is then short.
  */
 #define MT_WRITES_SHIFT		12
 #define MT_WRITES_MASK		(~0U << MT_WRITES_SHIFT)
@@ -466,7 +457,7 @@ static inline unsigned int mt_writes(const struct maple_tree *mt)
 static inline void mt_count_write(struct maple_tree *mt)
 {
 	/* Unsigned wrap-around leaves the bits below the count alone. */
-	mt->ma_flags += 1U << MT_WRITES_SHIFT;
+	WRITE_ONCE(mt->ma_flags, mt->ma_flags + (1U << MT_WRITES_SHIFT));
 }
 
 /* Flags that describe the kind of tree rather than its current state. */
@@ -481,9 +472,9 @@ static inline void mas_set_err(struct ma_state *mas, long err)
 	mas->status = ma_error;
 }
 
-/* Lowest index covered by a node, found through its ancestors. */
-static unsigned long ma_node_min(const struct maple_tree *mt,
-				 struct maple_node *node)
+/* Lowest (or, with @hi, highest) index a node covers, from its ancestors. */
+static unsigned long ma_node_bound(const struct maple_tree *mt,
+				   struct maple_node *node, bool hi)
 {
 	enum maple_type type = mt_internal_type(mt);
 
@@ -491,26 +482,11 @@ static unsigned long ma_node_min(const struct maple_tree *mt,
 		unsigned char off = ma_parent_slot(node);
 
 		node = ma_parent(node);
-		if (off)
-			return ma_pivots(node, type)[off - 1] + 1;
+		if (hi ? off < ma_end(node, type) : off > 0)
+			return hi ? ma_pivots(node, type)[off] :
+				ma_pivots(node, type)[off - 1] + 1;
 	}
-	return 0;
-}
-
-/* Highest index covered by a node, found through its ancestors. */
-static unsigned long ma_node_max(const struct maple_tree *mt,
-				 struct maple_node *node)
-{
-	enum maple_type type = mt_internal_type(mt);
-
-	while (!ma_is_root(node)) {
-		unsigned char off = ma_parent_slot(node);
-
-		node = ma_parent(node);
-		if (off < ma_end(node, type))
-			return ma_pivots(node, type)[off];
-	}
-	return ULONG_MAX;
+	return hi ? ULONG_MAX : 0;
 }
 
 /* --- Node allocation ---------------------------------------------------- */
@@ -765,9 +741,8 @@ void *mas_walk(struct ma_state *mas)
 EXPORT_SYMBOL_GPL(mas_walk);
 
 /*
- * mas_rewalk() moved @mas but the tree no longer has nodes: only possible
- * for a lockless reader racing with a writer that emptied the tree (or left
- * a lone entry at index 0 in the root pointer).
+ * mas_rewalk() found no nodes: a lockless reader raced with a writer that
+ * emptied the tree (or left a lone entry at index 0 in the root pointer).
  */
 static inline bool mas_lost_leaf(struct ma_state *mas)
 {
@@ -775,11 +750,8 @@ static inline bool mas_lost_leaf(struct ma_state *mas)
 }
 
 /*
- * mas_lost_forward() - A forward step lost its leaf (see mas_lost_leaf()).
- *
- * Nothing can follow the range @index .. @last, since only index 0 may hold
- * an entry now.  Give up the position as mas_pause() does, so that the next
- * call walks from the root again, resuming after (or before) that range.
+ * mas_lost_forward() - A forward step lost its leaf (see mas_lost_leaf()):
+ * nothing can follow @index .. @last.  Pause there, as mas_pause() does.
  */
 static void *mas_lost_forward(struct ma_state *mas, unsigned long index,
 			      unsigned long last)
@@ -811,6 +783,42 @@ static void *mas_prev_at_zero(struct ma_state *mas, unsigned long min)
 	if (min || xa_is_node(root))
 		return NULL;
 	return root;
+}
+
+/*
+ * mas_next_leaf() - Move @mas from its leaf to the next one through their
+ * parent, not the root: the parent is checked live after its reads as in a
+ * walk from the root (internal pivots never move while linked).  The root
+ * walk steps out of a parent's last child, or past a dead node.  Returns the
+ * entry at the first index after the leaf.
+ */
+static void *mas_next_leaf(struct ma_state *mas)
+{
+	enum maple_type type = mt_internal_type(mas->tree);
+	struct maple_node *node = mte_to_node(mas->node), *parent;
+	unsigned long index = mas->max + 1, *pivots;
+	/* Pairs with the release in ma_set_parent(). */
+	unsigned long link = (unsigned long)smp_load_acquire(&node->parent);
+	unsigned char off = (link & MAPLE_PARENT_SLOT_MASK) >>
+		MAPLE_PARENT_SLOT_SHIFT;
+	void *entry;
+
+	parent = (struct maple_node *)(link & ~MAPLE_NODE_MASK);
+	if ((link & MAPLE_PARENT_ROOT) || parent == node ||
+	    off + 1 >= ma_end(parent, type))
+		goto walk;
+	pivots = ma_pivots(parent, type);
+	mas->min = READ_ONCE(pivots[off]) + 1;
+	mas->max = READ_ONCE(pivots[off + 1]);
+	mas->node = mt_slot(mas->tree, ma_slots(parent, type), off + 1);
+	mas->index = index;
+	if (likely(!ma_dead(parent) && mas->min == index &&
+		   mas_descend(mas, &entry)))
+		return entry;
+walk:
+	mas->index = index;
+	mas->status = ma_start;
+	return mas_state_walk(mas);
 }
 
 /*
@@ -882,9 +890,7 @@ static void *mas_next_slot(struct ma_state *mas, unsigned long max, bool empty)
 		} else {
 			if (mas->max >= max)
 				break;
-			mas->index = mas->max + 1;
-			mas->status = ma_start;
-			entry = mas_state_walk(mas);
+			entry = mas_next_leaf(mas);
 			if (mas_lost_leaf(mas))
 				return mas_lost_forward(mas, from, save);
 			/*
@@ -1499,14 +1505,13 @@ enum mt_wr_how {
 	MT_WR_SLOT,		/* one leaf slot is overwritten in place */
 	MT_WR_PIVOT,		/* one leaf pivot moves in place */
 	MT_WR_LEAF,		/* one leaf is rewritten in place (no RCU) */
+	MT_WR_COPY,		/* the same, in a copy that replaces it (RCU) */
 };
 
 /*
- * The state of one write.  Over a kilobyte, mostly the item arrays that
- * only a rebuild uses; every field is set before it is read, so its stack
- * copies are __uninitialized: a kernel that clears stack variables at
- * function entry (CONFIG_INIT_STACK_ALL_ZERO) would clear all of it for
- * every store, one that overwrites a single slot or pivot too.
+ * The state of one write: over a kilobyte, mostly item arrays only a rebuild
+ * uses.  Every field is set before it is read, so its stack copies are
+ * __uninitialized, not cleared for every store (CONFIG_INIT_STACK_ALL_ZERO).
  */
 struct mt_wr {
 	struct ma_state *mas;
@@ -1594,27 +1599,15 @@ static void mt_pos_load(struct maple_tree *mt, struct mt_pos *pos,
 	pos->entry = mt_slot_locked(mt, pos->node->mr64.slot, off);
 }
 
-/* The slot before the one in @pos (which must not start at 0). */
-static void mt_pos_prev(struct maple_tree *mt, const struct mt_pos *pos,
-			struct mt_pos *prev)
+/* The slot before (or, with @next, after) the one in @pos; there is one. */
+static void mt_pos_step(struct maple_tree *mt, const struct mt_pos *pos,
+			struct mt_pos *to, bool next)
 {
-	if (pos->off) {
-		*prev = *pos;
-		mt_pos_load(mt, prev, pos->off - 1);
+	if (next ? pos->off < pos->end : pos->off > 0) {
+		*to = *pos;
+		mt_pos_load(mt, to, next ? pos->off + 1 : pos->off - 1);
 	} else {
-		mt_wr_find(mt, pos->lo - 1, prev);
-	}
-}
-
-/* The slot after the one in @pos (which must not end at ULONG_MAX). */
-static void mt_pos_next(struct maple_tree *mt, const struct mt_pos *pos,
-			struct mt_pos *next)
-{
-	if (pos->off < pos->end) {
-		*next = *pos;
-		mt_pos_load(mt, next, pos->off + 1);
-	} else {
-		mt_wr_find(mt, pos->hi + 1, next);
+		mt_wr_find(mt, next ? pos->hi + 1 : pos->lo - 1, to);
 	}
 }
 
@@ -1673,7 +1666,7 @@ static void mt_wr_locate(struct mt_wr *wr)
 		if (!wr->l.entry) {
 			wr->index = wr->l.lo;
 		} else if (wr->index == wr->l.lo && wr->index) {
-			mt_pos_prev(mt, &wr->l, &pos);
+			mt_pos_step(mt, &wr->l, &pos, false);
 			if (!pos.entry) {
 				wr->l = pos;
 				wr->index = pos.lo;
@@ -1695,7 +1688,7 @@ static void mt_wr_locate(struct mt_wr *wr)
 		if (!wr->r.entry) {
 			wr->last = wr->r.hi;
 		} else if (wr->last == wr->r.hi && wr->last != ULONG_MAX) {
-			mt_pos_next(mt, &wr->r, &pos);
+			mt_pos_step(mt, &wr->r, &pos, true);
 			if (!pos.entry) {
 				wr->r = pos;
 				wr->last = pos.hi;
@@ -1790,27 +1783,6 @@ static void mt_wr_leaf_items(struct mt_wr *wr)
 	}
 }
 
-/*
- * Largest run of NULL indices in @count leaf items from @first.  A slot's
- * length is its last index less the one before it; before the first that is
- * @min - 1, which for @min 0 wraps to ULONG_MAX and still gives the length.
- */
-static unsigned long mt_items_gap(const struct mt_wr *wr, unsigned char first,
-				  unsigned char count, unsigned long min)
-{
-	void * const *slot = &wr->item_slot[first];
-	const unsigned long *last = &wr->item_last[first];
-	unsigned long gap = 0, prev = min - 1;
-	unsigned char i;
-
-	for (i = 0; i < count; i++) {
-		if (!slot[i] && last[i] - prev > gap)
-			gap = last[i] - prev;
-		prev = last[i];
-	}
-	return gap;
-}
-
 /* Recompute the largest gap of an arange node and its gap metadata. */
 static unsigned long ma_max_gap(struct maple_node *node)
 {
@@ -1872,7 +1844,7 @@ static struct mt_item mt_build(struct mt_wr *wr, unsigned char first,
 		return out;
 
 	out.last = wr->item_last[first + count - 1];
-	node = mas_pool_pop(wr->mas);
+	node = mas_pool_pop(wr->mas);	/* zeroed: no parent yet */
 	memcpy(ma_slots(node, type), &wr->item_slot[first],
 	       count * sizeof(wr->item_slot[0]));
 	memcpy(ma_pivots(node, type), &wr->item_last[first],
@@ -1880,16 +1852,18 @@ static struct mt_item mt_build(struct mt_wr *wr, unsigned char first,
 	if (type == maple_arange_64)
 		memcpy(node->ma64.gap, &wr->item_gap[first],
 		       count * sizeof(wr->item_gap[0]));
-	if (!ma_is_leaf(type))
-		for (i = 0; i < count; i++)
+	/* Children moved from linked nodes are adopted after publication. */
+	for (i = 0; !ma_is_leaf(type) && i < count; i++)
+		if (!mte_to_node(wr->item_slot[first + i])->parent)
 			ma_set_parent(mte_to_node(wr->item_slot[first + i]),
 				      node, i);
 	ma_set_end(node, type, count - 1);
 
 	if (type == maple_arange_64)
 		out.gap = ma_max_gap(node);
-	else if (ma_is_leaf(type) && mt_is_alloc(wr->mt))
-		out.gap = mt_items_gap(wr, first, count, min);
+	else if (mt_is_alloc(wr->mt))
+		out.gap = mte_gap(wr->mt, mt_mk_node(node, type), min,
+				  out.last);
 	out.entry = mt_mk_node(node, type);
 	return out;
 }
@@ -2107,7 +2081,7 @@ static struct maple_node *ma_level_neighbour(const struct maple_tree *mt,
 static void mt_wr_take_right(struct mt_wr *wr, struct maple_node *y,
 			     enum maple_type type)
 {
-	unsigned long ymax = ma_node_max(wr->mt, y);
+	unsigned long ymax = ma_node_bound(wr->mt, y, true);
 
 	mt_push_slots(wr, y, type, 0, mt_capacity(type), ymax);
 	wr->right = y;
@@ -2134,7 +2108,7 @@ static void mt_wr_take_left(struct mt_wr *wr, struct maple_node *y,
 	mt_push_slots(wr, y, type, 0, mt_capacity(type), wr->min - 1);
 	wr->nr = keep + nr_y;
 	wr->left = y;
-	wr->min = ma_node_min(wr->mt, y);
+	wr->min = ma_node_bound(wr->mt, y, false);
 }
 
 /*
@@ -2221,8 +2195,8 @@ static void mt_wr_ascend(struct mt_wr *wr)
 	unsigned char offl = ma_parent_slot(wr->left);
 	unsigned char offr = ma_parent_slot(wr->right);
 
-	wr->min = ma_node_min(wr->mt, pl);
-	wr->max = ma_node_max(wr->mt, pr);
+	wr->min = ma_node_bound(wr->mt, pl, false);
+	wr->max = ma_node_bound(wr->mt, pr, true);
 	wr->nr = 0;
 	if (offl)
 		mt_push_slots(wr, pl, itype, 0, offl - 1, wr->max);
@@ -2233,15 +2207,54 @@ static void mt_wr_ascend(struct mt_wr *wr)
 	wr->level++;
 }
 
-/* Make @enode (or @entry, for a tree without nodes) the new root. */
-static void mt_wr_set_root(struct mt_wr *wr, void *root, unsigned int height)
+/*
+ * Make @root (a node, or the entry of a tree without nodes) the new root.
+ * Return: @root if this write built it (see mt_adopt()), else %NULL.
+ */
+static void *mt_wr_set_root(struct mt_wr *wr, void *root, unsigned int height)
 {
+	void *built = xa_is_node(root) && !mte_to_node(root)->parent ?
+		root : NULL;
+
 	if (wr->dry_run)
-		return;
+		return NULL;
 	if (xa_is_node(root))
 		ma_set_root_parent(mte_to_node(root), wr->mt);
 	mt_set_height(wr->mt, height);
 	rcu_assign_pointer(wr->mt->ma_root, root);
+	return built;
+}
+
+/*
+ * mt_adopt() - Now that @top is published, point the children a write moved
+ * into the new nodes under it at them (in-place change 3): a reader climbing
+ * to a parent (mas_next_leaf()) must find a published one.  New children
+ * name theirs already; only they are looked into, MT_MAX_SPLIT a level.
+ */
+static void mt_adopt(struct maple_tree *mt, struct maple_enode *top)
+{
+	struct maple_enode *cur[MT_MAX_SPLIT], *next[MT_MAX_SPLIT];
+	unsigned char n = 1, k, i, end, nr;
+
+	for (cur[0] = top; n && !ma_is_leaf(mte_node_type(cur[0])); n = nr) {
+		for (k = nr = 0; k < n; k++) {
+			struct maple_node *node = mte_to_node(cur[k]);
+			enum maple_type type = mte_node_type(cur[k]);
+
+			end = ma_end(node, type);
+			for (i = 0; i <= end; i++) {
+				struct maple_enode *child = mt_slot_locked(mt,
+						ma_slots(node, type), i);
+
+				if (ma_parent(mte_to_node(child)) != node ||
+				    ma_parent_slot(mte_to_node(child)) != i)
+					ma_set_parent(mte_to_node(child), node, i);
+				else if (nr < MT_MAX_SPLIT)
+					next[nr++] = child;
+			}
+		}
+		memcpy(cur, next, nr * sizeof(next[0]));
+	}
 }
 
 /*
@@ -2255,7 +2268,7 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 {
 	struct maple_tree *mt = wr->mt;
 	void *old_root = mt_root_locked(mt);
-	struct maple_enode *garbage = NULL;
+	struct maple_enode *garbage = NULL, *top = NULL;
 
 	for (;;) {
 		enum maple_type type = wr->level ? mt_internal_type(mt) :
@@ -2266,7 +2279,7 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 
 		if (whole && wr->nr == 1 && (wr->level || !wr->item_slot[0])) {
 			/* A lone child becomes the root; a lone NULL empties. */
-			mt_wr_set_root(wr, wr->item_slot[0], wr->level);
+			top = mt_wr_set_root(wr, wr->item_slot[0], wr->level);
 			break;
 		}
 		if (whole && !wr->level && !xa_is_node(old_root) &&
@@ -2286,7 +2299,8 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 		mt_build_level(wr, capacity);
 
 		if (whole && wr->nr_new == 1) {
-			mt_wr_set_root(wr, wr->built[0].entry, wr->level + 1);
+			top = mt_wr_set_root(wr, wr->built[0].entry,
+					     wr->level + 1);
 			break;
 		}
 		if (whole && (!wr->left || ma_is_root(wr->left))) {
@@ -2305,10 +2319,9 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 			if (wr->dry_run)
 				return;
 			garbage = mt_mk_node(wr->left, type);
-			ma_set_parent(mte_to_node(wr->built[0].entry), parent,
-				      off);
-			rcu_assign_pointer(ma_slots(parent, itype)[off],
-					   wr->built[0].entry);
+			top = wr->built[0].entry;
+			ma_set_parent(mte_to_node(top), parent, off);
+			rcu_assign_pointer(ma_slots(parent, itype)[off], top);
 			if (itype == maple_arange_64)
 				mt_update_gaps(mt, parent, off,
 					       wr->built[0].gap);
@@ -2319,15 +2332,15 @@ static void mt_wr_rebuild(struct mt_wr *wr)
 
 	if (wr->dry_run)
 		return;
+	if (top)
+		mt_adopt(mt, top);
 	if (!garbage && xa_is_node(old_root))
 		garbage = old_root;
 	if (garbage) {
 		/* A reader that sees a dead mark must see the new tree too. */
 		smp_wmb();
-		if (mt_in_rcu(mt) || !(wr->mas->mas_flags & MA_STATE_BULK))
-			mt_free_garbage(mt, garbage, NULL);
-		else
-			mt_free_garbage(mt, garbage, wr->mas);
+		mt_free_garbage(mt, garbage, mt_in_rcu(mt) ||
+				!(wr->mas->mas_flags & MA_STATE_BULK) ? NULL : wr->mas);
 	}
 }
 
@@ -2406,17 +2419,17 @@ static inline unsigned int mt_wr_leaf_slots(const struct mt_wr *wr)
 }
 
 /*
- * mt_wr_fits_leaf() - Can the write rewrite its leaf in place?  Only outside
- * RCU mode (no unlocked readers), and only if the write stays within one
- * leaf, which keeps at least its minimum (or, as the root, anything but a
- * lone %NULL) and at most its capacity of slots: then no other node changes.
+ * mt_wr_fits_leaf() - Can the write rewrite its leaf (in place, or in RCU
+ * mode in a copy)?  Only if it stays within one leaf, which keeps at least
+ * its minimum (or, as the root, anything but a lone %NULL) and at most its
+ * capacity of slots: then no other node changes.
  */
 static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 {
 	const struct mt_pos *l = &wr->l, *r = &wr->r;
 	unsigned int nr;
 
-	if (!l->node || l->node != r->node || mt_in_rcu(wr->mt))
+	if (!l->node || l->node != r->node)
 		return false;
 	nr = mt_wr_leaf_slots(wr);
 	if (nr > MAPLE_RANGE64_SLOTS)
@@ -2424,23 +2437,6 @@ static bool mt_wr_fits_leaf(const struct mt_wr *wr)
 	if (ma_is_root(l->node))
 		return nr > 1 || wr->entry;
 	return nr >= mt_min_fill(maple_leaf_64);
-}
-
-/*
- * mt_wr_one_leaf() - Does the write replace its leaf by one new leaf?  It
- * does if it stays within a leaf other than the root, which then keeps
- * between its minimum and its capacity of slots: mt_wr_rebuild() neither
- * takes in a neighbour nor splits, and publishes the new leaf in the old
- * one's parent slot.  Counting needs no dry run then.
- */
-static bool mt_wr_one_leaf(const struct mt_wr *wr)
-{
-	unsigned int nr;
-
-	if (!wr->l.node || wr->l.node != wr->r.node || ma_is_root(wr->l.node))
-		return false;
-	nr = mt_wr_leaf_slots(wr);
-	return nr >= mt_min_fill(maple_leaf_64) && nr <= MAPLE_RANGE64_SLOTS;
 }
 
 /*
@@ -2463,13 +2459,11 @@ static void mt_wr_leaf_shift(struct mt_wr *wr, unsigned char at)
 }
 
 /*
- * mt_wr_leaf_in_place() - Rewrite the leaf of a write that
- * mt_wr_fits_leaf() accepted.  Outside RCU mode nobody reads the leaf
- * unlocked, so the slots before the write stay where they are, those after
- * it move over as a block, and only the up to three slots of the write
- * itself (what is left of the old ranges at either end, and the new one)
- * are stored one by one.  Out of line, like the other rarer steps of
- * mas_wr_entry(), to keep its commonest case (one slot overwritten) short.
+ * mt_wr_leaf_in_place() - Rewrite the leaf of a write that mt_wr_fits_leaf()
+ * accepted, which no reader sees (no RCU mode, or a copy): the slots after
+ * the write move over as a block, and only its up to three slots (the old
+ * ranges left at either end, and the new one) are stored one by one.  Out of
+ * line, as are mas_wr_entry()'s rarer steps, to keep its commonest short.
  */
 static noinline void mt_wr_leaf_in_place(struct mt_wr *wr)
 {
@@ -2505,23 +2499,35 @@ static noinline void mt_wr_leaf_in_place(struct mt_wr *wr)
 }
 
 /*
- * After a write, point @mas at the range written, as mas_walk() would: on its
- * leaf slot, or for a tree without nodes ma_root (the entry at index 0) or
- * ma_none.  An iteration then moves on from it rather than finding it again.
+ * mt_wr_leaf_copy() - mt_wr_leaf_in_place() for a tree in RCU mode: rewrite
+ * a copy of the leaf, unseen by readers, and publish it in the leaf's place
+ * (in-place change 2); the leaf is freed after a grace period.
  */
-static void mas_wr_reposition(struct ma_state *mas, unsigned long index,
-			      unsigned long last)
+static noinline void mt_wr_leaf_copy(struct mt_wr *wr)
 {
-	mas->index = index;
-	mas_walk(mas);
-	mas->index = index;
-	mas->last = last;
+	struct maple_node *old = wr->l.node, *leaf = mas_pool_pop(wr->mas);
+	struct maple_enode *enode = mt_mk_node(leaf, maple_leaf_64);
+	enum maple_type itype = mt_internal_type(wr->mt);
+	struct maple_node *parent = ma_parent(old);
+
+	memcpy(leaf, old, sizeof(*leaf));
+	wr->l.node = leaf;
+	wr->r.node = leaf;
+	mt_wr_leaf_in_place(wr);
+	if (ma_is_root(old))
+		rcu_assign_pointer(wr->mt->ma_root, enode);
+	else
+		rcu_assign_pointer(ma_slots(parent, itype)[ma_parent_slot(old)],
+				   enode);
+	/* A reader that sees the dead mark must see the copy too. */
+	smp_wmb();
+	mt_free_node(wr->mt, old);
 }
 
 /*
  * After a write that kept its leaf (in place), point @mas at the written
- * slot @off of that leaf, whose last used slot is now @end: the position
- * mas_wr_reposition() would find, without walking.
+ * slot @off of that leaf, whose last used slot is now @end, as mas_walk()
+ * would: an iteration then moves on from it rather than finding it again.
  */
 static void mas_wr_set_leaf(struct ma_state *mas, const struct mt_wr *wr,
 			    unsigned char off, unsigned char end)
@@ -2538,10 +2544,9 @@ static void mas_wr_set_leaf(struct ma_state *mas, const struct mt_wr *wr,
 }
 
 /*
- * After a rebuild, point @mas at the range written in the new leaf that
- * holds it, as mas_wr_reposition() would.  Without such a leaf (the tree
- * is now empty or a lone entry in the root pointer) it walks.  Out of line
- * for the same reason as mt_wr_leaf_in_place().
+ * After a rebuild, point @mas at the range written in the new leaf that holds
+ * it; without one (no nodes left: ma_root or ma_none) walk.  Out of line for
+ * the same reason as mt_wr_leaf_in_place().
  */
 static noinline void mas_wr_set_new_leaf(struct ma_state *mas,
 					 struct mt_wr *wr)
@@ -2550,7 +2555,10 @@ static noinline void mas_wr_set_new_leaf(struct ma_state *mas,
 	unsigned char end;
 
 	if (!leaf) {
-		mas_wr_reposition(mas, wr->index, wr->last);
+		mas->index = wr->index;
+		mas_walk(mas);
+		mas->index = wr->index;
+		mas->last = wr->last;
 		return;
 	}
 	end = ma_end(leaf, maple_leaf_64);
@@ -2570,8 +2578,6 @@ static noinline void mas_wr_set_new_leaf(struct ma_state *mas,
 static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 			 bool insert)
 {
-	bool one;
-
 	wr->mas = mas;
 	wr->mt = mas->tree;
 	wr->entry = entry;
@@ -2610,19 +2616,13 @@ static long mas_wr_count(struct mt_wr *wr, struct ma_state *mas, void *entry,
 		return 0;
 	}
 	if (mt_wr_fits_leaf(wr)) {
-		wr->how = MT_WR_LEAF;
-		return 0;
+		wr->how = mt_in_rcu(wr->mt) ? MT_WR_COPY : MT_WR_LEAF;
+		return wr->how == MT_WR_COPY;
 	}
 	wr->how = MT_WR_REBUILD;
-	one = mt_wr_one_leaf(wr);
-	if (one && !MT_CHECK_SHORTCUTS) {
-		wr->need = 1;
-		return 1;
-	}
 	wr->dry_run = true;
 	mt_wr_leaf_items(wr);
 	mt_wr_rebuild(wr);
-	WARN_ON_ONCE(one && wr->need != 1);
 	return wr->need;
 }
 
@@ -2639,6 +2639,7 @@ struct mt_plan {
 	unsigned long w_index, w_last;	/* the range written, widened */
 	void *content;
 	struct mt_pos l, r;
+	enum mt_wr_how how;
 	unsigned long need;
 	unsigned int writes;		/* mt_writes() of the tree then */
 };
@@ -2657,6 +2658,7 @@ static void mt_plan_save(const struct mt_wr *wr, struct ma_state *mas)
 	plan->content = wr->content;
 	plan->l = wr->l;
 	plan->r = wr->r;
+	plan->how = wr->how;
 	plan->need = wr->need;
 	plan->writes = mt_writes(mas->tree);
 	mas->mas_flags |= MA_STATE_PLAN;
@@ -2684,15 +2686,14 @@ static long mt_plan_load(struct mt_wr *wr, struct ma_state *mas, void *entry)
 	wr->content = plan->content;
 	wr->l = plan->l;
 	wr->r = plan->r;
-	wr->how = MT_WR_REBUILD;
+	wr->how = plan->how;
 	return plan->need;
 }
 
 /*
  * mas_wr_planned() - mas_wr_count() for a maple state that holds a plan:
- * follow the plan if it is for this write, else work the write out again.
- * Any write through @mas makes an older plan stale.  Out of line for the
- * same reason as mt_wr_leaf_in_place().
+ * follow it if it is for this write, else work the write out again (any
+ * write makes it stale).  Out of line, as mt_wr_leaf_in_place() is.
  */
 static noinline long mas_wr_planned(struct mt_wr *wr, struct ma_state *mas,
 				    void *entry, bool insert)
@@ -2733,6 +2734,11 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 	if (need < 0)
 		return need;
 
+	if (need > 0 && mas_pool_count(mas) < need &&
+	    !mas_pool_fill(mas, need, gfp)) {
+		mas->node_request = need;
+		return -ENOMEM;
+	}
 	if (wr.how == MT_WR_SLOT) {
 		mt_wr_in_place(&wr);
 		mas_wr_set_leaf(mas, &wr, wr.l.off, wr.l.end);
@@ -2740,16 +2746,14 @@ static int mas_wr_entry(struct ma_state *mas, void *entry, gfp_t gfp,
 		mt_wr_pivot_move(&wr);
 		mas_wr_set_leaf(mas, &wr, wr.l.off + !mt_wr_grows_left(&wr),
 				wr.l.end);
-	} else if (wr.how == MT_WR_LEAF) {
-		mt_wr_leaf_in_place(&wr);
+	} else if (wr.how != MT_WR_REBUILD) {
+		if (wr.how == MT_WR_COPY)
+			mt_wr_leaf_copy(&wr);
+		else
+			mt_wr_leaf_in_place(&wr);
 		mas_wr_set_leaf(mas, &wr, wr.l.off + (wr.l.lo < wr.index),
 				wr.nr - 1);
 	} else {
-		if (mas_pool_count(mas) < need &&
-		    !mas_pool_fill(mas, need, gfp)) {
-			mas->node_request = need;
-			return -ENOMEM;
-		}
 		wr.dry_run = false;
 		wr.need = 0;
 		wr.leaf = NULL;
@@ -2930,12 +2934,11 @@ int mas_expected_entries(struct ma_state *mas, unsigned long nr_entries)
 	nodes = leaves + DIV_ROUND_UP(leaves, MAPLE_ARANGE64_SLOTS / 2 - 1);
 	nodes += 3 * MAPLE_HEIGHT_MAX / 2;
 	/*
-	 * In RCU mode the nodes a store replaces only go away after a grace
-	 * period, so every store takes a new leaf, and two more nodes on each
-	 * level where it splits or shares a node.  A leaf splits or shares at
-	 * most three times in seven stores (splits leave it nine slots, shares
-	 * at most fifteen, and at most two shares follow a split); the levels
-	 * above do so far less often.  Two nodes a store cover all that.
+	 * In RCU mode replaced nodes go away only after a grace period: every
+	 * store takes a new leaf, and two more nodes per level where it splits
+	 * or shares.  A leaf does so at most three times in seven stores (splits
+	 * leave nine slots, shares at most fifteen, and at most two shares
+	 * follow a split), the levels above far less: two nodes a store.
 	 */
 	if (mt_in_rcu(mas->tree))
 		nodes += 2 * nr_entries;
@@ -3391,14 +3394,14 @@ int mas_alloc_cyclic(struct ma_state *mas, unsigned long *startp,
 		wrapped = xa_err(mas->node);
 	if (wrapped >= 0) {
 		if (!wrapped && (*flags & MT_FLAGS_ALLOC_WRAPPED)) {
-			*flags &= ~MT_FLAGS_ALLOC_WRAPPED;
+			WRITE_ONCE(*flags, *flags & ~MT_FLAGS_ALLOC_WRAPPED);
 			wrapped = 1;
 		}
 		*startp = mas->index;
 		*next = mas->index + 1;
 		/* The next search starts over at @range_lo. */
 		if (!*next)
-			*flags |= MT_FLAGS_ALLOC_WRAPPED;
+			WRITE_ONCE(*flags, *flags | MT_FLAGS_ALLOC_WRAPPED);
 	}
 	mas_destroy(mas);
 	return wrapped;
@@ -3702,7 +3705,7 @@ void __mt_destroy(struct maple_tree *mt)
 		smp_wmb();
 		mt_free_all(mt, root);
 	}
-	mt->ma_flags = mt_attr(mt) | mt_writes(mt);
+	WRITE_ONCE(mt->ma_flags, mt_attr(mt) | mt_writes(mt));
 	mt_count_write(mt);
 }
 EXPORT_SYMBOL_GPL(__mt_destroy);
@@ -3978,17 +3981,12 @@ void mt_validate(struct maple_tree *mt)
 
 	rcu_read_lock();
 	root = mt_root(mt);
-	if (!xa_is_node(root)) {
-		rcu_read_unlock();
-		return;
-	}
-	if (!ma_is_root(mte_to_node(root))) {
-		rcu_read_unlock();
+	bad = xa_is_node(root) && !ma_is_root(mte_to_node(root));
+	if (bad)
 		pr_err("maple: root node without the root mark\n");
-		return;
-	}
-	bad = mt_validate_node(mt, root, 0, ULONG_MAX, 1, mt_height(mt),
-			       &prev_null, &gap);
+	else if (xa_is_node(root))
+		bad = mt_validate_node(mt, root, 0, ULONG_MAX, 1,
+				       mt_height(mt), &prev_null, &gap);
 	rcu_read_unlock();
 	if (bad) {
 		pr_err("maple: %d problems in tree %p\n", bad, mt);

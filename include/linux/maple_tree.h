@@ -587,10 +587,9 @@ static inline bool mt_in_rcu(struct maple_tree *mt)
 static inline void mt_change_flag_locked(struct maple_tree *mt,
 					 unsigned int flag, bool set)
 {
-	if (set)
-		mt->ma_flags |= flag;
-	else
-		mt->ma_flags &= ~flag;
+	/* Lockless readers look at the flags (lib/maple_tree.c). */
+	WRITE_ONCE(mt->ma_flags, set ? mt->ma_flags | flag :
+		   mt->ma_flags & ~flag);
 }
 
 static inline void mt_change_rcu_mode(struct maple_tree *mt, bool on)
