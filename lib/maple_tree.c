@@ -526,19 +526,16 @@ static void mas_pool_push(struct ma_state *mas, struct maple_node *node)
 	mas->alloc = &node->alloc;
 }
 
-/* Take a zeroed node from the pool; the caller made sure there is one. */
+/* Take a node from the pool; the caller made sure there is one. */
 static struct maple_node *mas_pool_pop(struct ma_state *mas)
 {
 	struct maple_alloc *head = mas->alloc;
-	struct maple_node *node;
 
 	if (WARN_ON_ONCE(!head))
 		return NULL;
 	mas->mas_flags &= ~MA_STATE_PLAN;
 	mas->alloc = head->next;
-	node = container_of(head, struct maple_node, alloc);
-	memset(node, 0, sizeof(*node));
-	return node;
+	return container_of(head, struct maple_node, alloc);
 }
 
 /*
@@ -1844,7 +1841,8 @@ static struct mt_item mt_build(struct mt_wr *wr, unsigned char first,
 		return out;
 
 	out.last = wr->item_last[first + count - 1];
-	node = mas_pool_pop(wr->mas);	/* zeroed: no parent yet */
+	node = mas_pool_pop(wr->mas);
+	memset(node, 0, sizeof(*node));		/* and so no parent yet */
 	memcpy(ma_slots(node, type), &wr->item_slot[first],
 	       count * sizeof(wr->item_slot[0]));
 	memcpy(ma_pivots(node, type), &wr->item_last[first],
