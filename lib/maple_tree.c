@@ -633,7 +633,7 @@ static __always_inline void mt_clamp_range(struct ma_state *mas,
  *
  * Return: %false if a dead node was met; the walk must restart.
  */
-static bool mas_descend(struct ma_state *mas, void **entry)
+static __always_inline bool mas_descend(struct ma_state *mas, void **entry)
 {
 	struct maple_enode *enode = mas->node;
 	unsigned long min = mas->min, max = mas->max;
