@@ -1857,12 +1857,11 @@ static struct mt_item mt_build(struct mt_wr *wr, unsigned char first,
 				      node, i);
 	ma_set_end(node, type, count - 1);
 
+	out.entry = mt_mk_node(node, type);
 	if (type == maple_arange_64)
 		out.gap = ma_max_gap(node);
 	else if (mt_is_alloc(wr->mt))
-		out.gap = mte_gap(wr->mt, mt_mk_node(node, type), min,
-				  out.last);
-	out.entry = mt_mk_node(node, type);
+		out.gap = mte_gap(wr->mt, out.entry, min, out.last);
 	return out;
 }
 
@@ -2247,7 +2246,7 @@ static void mt_adopt(struct maple_tree *mt, struct maple_enode *top)
 				if (ma_parent(mte_to_node(child)) != node ||
 				    ma_parent_slot(mte_to_node(child)) != i)
 					ma_set_parent(mte_to_node(child), node, i);
-				else if (nr < MT_MAX_SPLIT)
+				else if (!WARN_ON_ONCE(nr == MT_MAX_SPLIT))
 					next[nr++] = child;
 			}
 		}

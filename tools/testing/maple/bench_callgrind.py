@@ -11,10 +11,11 @@ Each dump (valgrind --tool=callgrind --collect-atstart=no
 implementation; its description is "impl <tab> op <tab> entries <tab> count".
 Prints a markdown table: instructions per operation, ours, upstream's and
 ours/upstream (and after it the same as upstream/ours, a row per operation
-and a cell per size, as the README quotes it), all of them and without the allocator (the shim's slab caches,
-malloc/free and liburcu's call_rcu(): stand-ins for SLUB and the kernel's RCU
-whose instruction counts also move a little from run to run with glibc's heap
-state), which is the tree code alone.
+and a cell per size, as the README quotes it), all of them and without the
+allocator (the shim's slab caches, malloc/free and liburcu's call_rcu():
+stand-ins for SLUB and the kernel's RCU whose instruction counts also move a
+little from run to run with glibc's heap state), which is the tree code
+alone.
 
 With --self: the N (default 10) functions of one dump with the most
 instructions of their own (calls excluded), most first.  callgrind_annotate

@@ -10,12 +10,15 @@
 #   callgrind_annotate --inclusive=yes BENCH_CG_OUT/callgrind.out.N
 # (the implementations' functions are named ours_* and upstream_*; static
 # ones keep their names, told apart by the source file).
+# BENCH_CG_ONLY names one operation to run alone (maple_bench --only), as
+# the table names it: BENCH_CG_ONLY="mas_find iteration".
 
 bin=$1
 sizes=${BENCH_CG_SIZES:-100 10000 100000}
 ops=${BENCH_CG_OPS:-20000}
 out=${BENCH_CG_OUT:-bench-callgrind}
 args=${BENCH_CG_ARGS:-}
+only=${BENCH_CG_ONLY:-}
 here=$(dirname "$0")
 
 command -v valgrind > /dev/null || { echo "bench-callgrind: no valgrind" >&2; exit 1; }
@@ -25,19 +28,20 @@ rm -f "$out"/callgrind.out*
 
 echo "bench-callgrind: valgrind --tool=callgrind --collect-atstart=no" \
 	"--compress-strings=no --callgrind-out-file=$out/callgrind.out" \
-	"$bin --callgrind --ops $ops $args $sizes" >&2
+	"$bin --callgrind --ops $ops${only:+ --only \"$only\"} $args $sizes" >&2
 echo "bench-callgrind: (several minutes: every tree is built under valgrind)" >&2
 # shellcheck disable=SC2086
 valgrind -q --tool=callgrind --collect-atstart=no --compress-strings=no \
 	--callgrind-out-file="$out/callgrind.out" \
-	"$bin" --callgrind --ops "$ops" $args $sizes > "$out/stdout" || {
+	"$bin" --callgrind --ops "$ops" ${only:+--only "$only"} $args $sizes \
+	> "$out/stdout" || {
 	echo "bench-callgrind: valgrind $bin failed" >&2
 	exit 1
 }
 
 rev=$(git -C "$here" log -1 --format=%h -- ../../../lib/maple_tree.c 2>/dev/null)
 dirty=$(git -C "$here" status --porcelain -- ../../../lib/maple_tree.c 2>/dev/null)
-echo "Command: make -C tools/testing/maple bench-callgrind BENCH_CG_SIZES=\"$sizes\" BENCH_CG_OPS=$ops${args:+ BENCH_CG_ARGS=\"$args\"}"
+echo "Command: make -C tools/testing/maple bench-callgrind BENCH_CG_SIZES=\"$sizes\" BENCH_CG_OPS=$ops${only:+ BENCH_CG_ONLY=\"$only\"}${args:+ BENCH_CG_ARGS=\"$args\"}"
 echo "(ours: lib/maple_tree.c at ${rev:-?}${dirty:+ with uncommitted changes};" \
 	"upstream: ${KERNEL_SRC:-KERNEL_SRC}/lib/maple_tree.c)"
 echo
