@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Show that v2's vmalloc_index cases catch v1's defects:
 #   v1-check.sh [ARCH]      (default x86_64)
-# Makes build/v1-check/linux: the base, patches 1-11 of the series (v1) and
+# Makes build/v1-check/linux: the base, v1 of the series as posted
+# (patches/v1/*.patch, 11 patches; v2 folds its fixes into them) and
 # patches/v1-check/*.patch, which adds v2's KUnit cases to v1 with the
-# test-only decay delay where v1 detached a pool and v1's erase annotated
-# with might_alloc() (what patch 13 adds).  Builds it in the debug flavour
+# test-only decay hook where v1 detached a pool and v1's erase annotated
+# with might_alloc() (what v2's erase declares).  Builds it in the debug flavour
 # with the mt variant's config and boots it with only the vmalloc_index
 # suite.  Passes when vmalloc_index_pool_refill_race and
 # vmalloc_index_purge_vs_reclaim both fail there; the console log is kept.
@@ -13,7 +14,7 @@
 # caught v1 in one boot of two (2026-12-02).
 #
 # Then make test's reclaim fault-injection boot (scripts/suite.sh) on v1 as
-# posted: build/v1-check/plain/linux is the base and patches 1-11 only,
+# posted: build/v1-check/plain/linux is the base and patches/v1 only,
 # without patches/v1-check/ (so without its might_alloc() annotation: only
 # real allocation failures and reclaim can show the deadlock), built
 # the same way and booted with failslab failing the maple node cache's
@@ -41,7 +42,8 @@ config=${V1_CONFIG:-$(obj_dir mt "$arch" debug)/.config}
 [ "${V1_FAULT:-0}" != 1 ] || grep -q '^CONFIG_FAILSLAB=y' "$config" ||
 	die "$config has no CONFIG_FAILSLAB: build the mt variant again (configs/debug.config has it): make build VARIANT=mt ARCHES=$arch"
 mkdir -p "$BUILD/v1-check"
-series_patches | head -n 11 >"$BUILD/v1-check/patches"
+ls "$TOP"/patches/v1/*.patch | sort >"$BUILD/v1-check/patches"
+[ -s "$BUILD/v1-check/patches" ] || die "no patches in $TOP/patches/v1"
 rc=0
 
 if [ "${FAULT_ONLY:-0}" != 1 ]; then
