@@ -26,7 +26,7 @@ $(foreach v,$(WB_VARS),$(if $($(v)),$(eval export $(v))))
 
 HARNESS := tools/testing/maple
 
-.PHONY: help deps base tree build boot run test test-userspace test-results test-kernel test-mm-selftests test-fault upstream-bugs bench bench-sweep profile v1-check check-maple check-series export series clean
+.PHONY: help deps base tree build boot run test test-userspace test-results test-kernel test-mm-selftests test-fault upstream-bugs bench bench-sweep profile v1-check check-maple check-series series-boots export series clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -73,6 +73,9 @@ help:
 	@echo "                  the series built on ARCHES in CHECK_FLAVOURS (debug"
 	@echo "                  perf); W=1 and sparse on the touched files: no new"
 	@echo "                  warnings (CHECK_COMMITS=head: the last commit only)"
+	@echo "  series-boots    every commit of the series (SERIES_BOOTS) built in"
+	@echo "                  the debug flavour and booted on ARCHES with KUnit:"
+	@echo "                  a clean boot and every KUnit case passing"
 	@echo "  export          write build/mt/linux's commits (base..HEAD) to patches/"
 	@echo "  series          the series with a cover letter in build/series/"
 	@echo "  clean           remove build/ (the ccache stays)"
@@ -164,6 +167,9 @@ check-maple: base
 
 check-series: base
 	@scripts/check-series.sh
+
+series-boots: base
+	@scripts/series-boots.sh
 
 export: base
 	@scripts/series.sh export
