@@ -1801,21 +1801,23 @@ static unsigned long mte_gap(const struct maple_tree *mt,
 	struct maple_node *node = mte_to_node(enode);
 	enum maple_type type = mte_node_type(enode);
 	unsigned long *pivots, gap = 0;
+	void __rcu **slots;
 	unsigned char end, i;
 
 	if (type == maple_arange_64)
 		return node->ma64.gap[node->ma64.meta.gap];
 
+	/* Under the lock the pivots are stable: plain loads, last slot apart. */
 	pivots = ma_pivots(node, type);
+	slots = ma_slots(node, type);
 	end = ma_end(node, type);
-	for (i = 0; i <= end; i++) {
-		unsigned long hi = ma_slot_max(pivots, i, end, max);
-
-		if (!mt_slot_locked(mt, ma_slots(node, type), i) &&
-		    hi - min + 1 > gap)
-			gap = hi - min + 1;
-		min = hi + 1;
+	for (i = 0; i < end; i++) {
+		if (!mt_slot_locked(mt, slots, i) && pivots[i] - min >= gap)
+			gap = pivots[i] - min + 1;
+		min = pivots[i] + 1;
 	}
+	if (!mt_slot_locked(mt, slots, end) && max - min >= gap)
+		gap = max - min + 1;
 	return gap;
 }
 
