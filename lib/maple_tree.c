@@ -3172,9 +3172,9 @@ static inline unsigned long ma_child_gap(struct maple_node *node,
 }
 
 /*
- * mas_gap_leaf() - Use slot @off of leaf @enode, if it is a fitting room.
+ * mas_gap_leaf() - Use %NULL slot @off of leaf @enode, if it is a fitting room.
  *
- * Return: 1 when the %NULL range of the slot, cut to @lo .. @hi, holds
+ * Return: 1 when the range of the slot, cut to @lo .. @hi, holds
  * @size indices (@mas is then positioned on it), 0 if not, -EAGAIN if the
  * leaf died.
  */
@@ -3185,8 +3185,6 @@ static int mas_gap_leaf(struct ma_state *mas, struct maple_enode *enode,
 {
 	struct maple_node *node = mte_to_node(enode);
 
-	if (mt_slot(mas->tree, node->mr64.slot, off))
-		return 0;
 	s = max(s, lo);
 	e = min(e, hi);
 	if (e - s < size - 1)
@@ -3207,9 +3205,11 @@ static int mas_gap_leaf(struct ma_state *mas, struct maple_enode *enode,
  * @rev: Prefer the highest room rather than the lowest.
  *
  * At each level the slot holding @lo (@hi when @rev) is found by its pivots;
- * slots are tried in order from there until one leaves the window, going down
- * into the first child whose gap is big enough.  A node with no room inside
- * the window shrinks the window past it, and the caller tries again.
+ * slots are tried in order from there (used leaf slots and children whose gap
+ * is too small are passed over without their bounds) until one leaves the
+ * window, going down into the first child whose gap is big enough.  A node
+ * with no room inside the window shrinks the window past it, and the caller
+ * tries again.
  *
  * Return: 1 when found (@mas is positioned on the leaf slot and @mas->index
  * and @mas->last hold the area), 0 to retry with the shrunk window,
@@ -3229,14 +3229,24 @@ static int mas_gap_descend(struct ma_state *mas, unsigned long *lo,
 		unsigned char off = ma_find_slot(pivots, end, rev ? *hi : *lo);
 		void *next = NULL;
 
-		for (;;) {
-			unsigned long s = ma_slot_min(pivots, off, min);
-			unsigned long e = ma_slot_max(pivots, off, end, max);
+		for (;; off += rev ? -1 : 1) {
+			unsigned long s, e;
 			int ret;
 
-			if (rev ? e < *lo : s > *hi)
-				break;
-			if (ma_is_leaf(type)) {
+			if (ma_is_leaf(type) ? !mt_slot(mas->tree,
+					node->mr64.slot, off) :
+			    ma_child_gap(node, type, off) >= size) {
+				s = ma_slot_min(pivots, off, min);
+				e = ma_slot_max(pivots, off, end, max);
+				if (rev ? e < *lo : s > *hi)
+					break;
+				if (!ma_is_leaf(type)) {
+					next = mt_slot(mas->tree,
+						       ma_slots(node, type), off);
+					min = s;
+					max = e;
+					break;
+				}
 				ret = mas_gap_leaf(mas, enode, off, end, s, e,
 						   *lo, *hi, size, rev);
 				if (ret < 0)
@@ -3246,16 +3256,9 @@ static int mas_gap_descend(struct ma_state *mas, unsigned long *lo,
 					mas->max = max;
 					return 1;
 				}
-			} else if (ma_child_gap(node, type, off) >= size) {
-				next = mt_slot(mas->tree, ma_slots(node, type),
-					       off);
-				min = s;
-				max = e;
-				break;
 			}
 			if (rev ? !off : off == end)
 				break;
-			off += rev ? -1 : 1;
 		}
 		if (ma_dead(node))
 			return 0;
