@@ -3233,8 +3233,8 @@ static int mas_gap_descend(struct ma_state *mas, unsigned long *lo,
 			unsigned long s, e;
 			int ret;
 
-			if (ma_is_leaf(type) ? !mt_slot(mas->tree,
-					node->mr64.slot, off) :
+			if (ma_is_leaf(type) ?
+			    !mt_slot(mas->tree, node->mr64.slot, off) :
 			    ma_child_gap(node, type, off) >= size) {
 				s = ma_slot_min(pivots, off, min);
 				e = ma_slot_max(pivots, off, end, max);
