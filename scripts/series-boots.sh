@@ -8,8 +8,10 @@
 # in ARCHES, the mt variant with the first k patches (SERIES_UPTO=k) is
 # built in the debug flavour (KASAN, lockdep, PROVE_RCU, ...) and booted
 # with KUnit and no test_vmalloc (scripts/boot.sh: a panic, a hang or any
-# WARNING/BUG/lockdep/KASAN report fails the boot; so do a KUnit case
-# reported "not ok" and, from patch 2 on, a missing vmalloc_index suite).  Prints one line per boot with the vmalloc_index suite's summary
+# WARNING/BUG/lockdep/KASAN report fails the boot; so do a KUnit case that
+# the kernel's kunit.py parse (through results.py collect, as in make test)
+# reports neither passed nor skipped and, from patch 2 on, a missing
+# vmalloc_index suite).  Prints one line per boot with the vmalloc_index suite's summary
 # (from patch 2 on), then a table; the console logs stay in
 # build/results/series-boots-<time>/<k>/.  The mt tree is left with the
 # whole series again.  Last line: "series-boots: N passed, N failed".
@@ -30,12 +32,27 @@ mkdir -p "$out"
 passed=0 failed=0 rows=()
 say "series-boots: commits '$(echo $ks)' of $total, arches '$ARCHES'; logs in $out"
 
-# The vmalloc_index suite's summary in a console log, or "-" without one.
-kunit_summary() {
-	local s
-	s=$(grep -ao '# vmalloc_index: pass:[0-9]* fail:[0-9]* skip:[0-9]* total:[0-9]*' \
-		"$1" 2>/dev/null | tail -n 1 | sed 's/^# vmalloc_index: //')
-	echo "${s:--}"
+# Judge the KUnit cases of ARCH's boot in DIR as make test does: the logs
+# go through results.py collect (the kernel's kunit.py parse).  NEED=1: the
+# vmalloc_index suite must be there.  Prints the verdict, a tab and the
+# suite's summary ("P/T passed", or "-").
+kunit_verdict() {
+	local arch=$1 dir=$2 need=$3
+
+	python3 "$TOP/scripts/results.py" collect "$dir" >/dev/null || {
+		printf 'results.py collect failed\t-\n'; return; }
+	awk -F'\t' -v arch="$arch" -v need="$need" '
+		$1 == arch && $4 == "kunit" {
+			if ($8 != "pass" && $8 != "skip") bad = bad " " $5
+			if ($5 ~ /^vmalloc_index\./) { n++; if ($8 == "pass") p++ }
+		}
+		END {
+			sum = n ? p "/" n " passed" : "-"
+			if (bad != "") v = "KUnit failed:" bad
+			else if (need && !n) v = "no vmalloc_index results"
+			else v = "pass"
+			printf "%s\t%s\n", v, sum
+		}' "$dir/results.tsv"
 }
 
 for k in $ks; do
@@ -49,13 +66,10 @@ for k in $ks; do
 		elif ! SERIES_UPTO=$k "$TOP/scripts/boot.sh" mt "$a" debug "$dir"; then
 			verdict="boot failed"
 		fi
-		log=$dir/mt-$a-debug.console.log
-		kunit=$(kunit_summary "$log")
-		if [ "$verdict" = pass ] && grep -aq 'not ok [0-9]' "$log"; then
-			verdict="KUnit failed: $(grep -ao 'not ok [0-9]* [A-Za-z0-9_]*' "$log" | sed 's/not ok [0-9]* //' | sort -u | xargs)"
-		elif [ "$verdict" = pass ] && [ "$k" -ge 2 ] && [ "$kunit" = - ]; then
-			verdict="no vmalloc_index results"	# the suite comes with patch 2
-		fi
+		# The vmalloc_index suite comes with patch 2.
+		IFS=$'\t' read -r judged kunit < <(kunit_verdict "$a" "$dir" \
+			"$([ "$k" -ge 2 ] && echo 1)")
+		[ "$verdict" = pass ] && verdict=$judged
 		if [ "$verdict" = pass ]; then
 			passed=$((passed + 1))
 		else
