@@ -123,8 +123,9 @@ check_flavour() {
 	case " $ALL_FLAVOURS " in *" $1 "*) ;; *) die "unknown flavour '$1' (one of: $ALL_FLAVOURS)";; esac
 }
 
-# The vmalloc series: patches/*.patch, in sorted order.
-series_patches() { ls "$TOP"/patches/*.patch 2>/dev/null | sort || true; }
+# The vmalloc series: patches/*.patch (or DIR/*.patch: v1 in patches/v1),
+# in sorted order.
+series_patches() { ls "${1:-$TOP/patches}"/*.patch 2>/dev/null | sort || true; }
 
 # SERIES_UPTO=N: the mt and ours trees carry only the first N patches of the
 # series (to measure the series patch by patch).  Prints N if SERIES_UPTO is

@@ -6,8 +6,8 @@
 # (patches/v1/*.patch, 11 patches; v2 folds its fixes into them) and
 # patches/v1-check/*.patch, which adds v2's KUnit cases to v1 with the
 # test-only decay hook where v1 detached a pool and v1's erase annotated
-# with might_alloc() (what v2's erase declares).  Builds it in the debug flavour
-# with the mt variant's config and boots it with only the vmalloc_index
+# with might_alloc() (what v2's erase declares).  Builds it in the debug
+# flavour with the mt variant's config and boots it with only the vmalloc_index
 # suite.  Passes when vmalloc_index_pool_refill_race and
 # vmalloc_index_purge_vs_reclaim both fail there; the console log is kept.
 # The first is a race, widened by a delay but not certain: on x86_64 it
@@ -42,7 +42,7 @@ config=${V1_CONFIG:-$(obj_dir mt "$arch" debug)/.config}
 [ "${V1_FAULT:-0}" != 1 ] || grep -q '^CONFIG_FAILSLAB=y' "$config" ||
 	die "$config has no CONFIG_FAILSLAB: build the mt variant again (configs/debug.config has it): make build VARIANT=mt ARCHES=$arch"
 mkdir -p "$BUILD/v1-check"
-ls "$TOP"/patches/v1/*.patch | sort >"$BUILD/v1-check/patches"
+series_patches "$TOP/patches/v1" >"$BUILD/v1-check/patches"
 [ -s "$BUILD/v1-check/patches" ] || die "no patches in $TOP/patches/v1"
 rc=0
 
